@@ -1,0 +1,392 @@
+"""Text, Markdown and JSON output, shared by the command line and the app.
+
+Nothing here computes a score: it formats what `evaluator.scoring` returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from evaluator import paths, scoring
+from evaluator.model import ChoiceScale, Criterion, NumberScale, Opportunity, Profile
+
+# --- small formatters shared with the app ------------------------------------------------
+
+
+def percent(fraction: float) -> str:
+    """A weight or probability as a whole percentage: 0.237 → "24%"."""
+    return f"{fraction * 100:.0f}%"
+
+
+def raw_value(criterion: Criterion, raw: object) -> str:
+    """An answer as the user gave it: "4/5", "brand-new role", "45 min", or "unknown"."""
+    if raw is None:
+        return "unknown"
+    scale = criterion.scale
+    if isinstance(scale, NumberScale):
+        number = f"{raw:,.0f}" if isinstance(raw, int | float) and float(raw).is_integer() else f"{raw}"
+        return f"{number} {scale.unit}".strip()
+    if isinstance(scale, ChoiceScale):
+        return str(raw)
+    return f"{raw}/5"
+
+
+def cell_value(cell: scoring.Cell, criterion: Criterion) -> str:
+    """The value shown for one criterion, never presenting an unknown as known."""
+    if not cell.known:
+        return f"unknown (counted {cell.point * 100:.0f}%)"
+    return raw_value(criterion, cell.raw)
+
+
+def dealbreaker_text(criterion: Criterion) -> str:
+    """A criterion's dealbreaker in words, e.g. "above 60 min" or "fully on-site"."""
+    rule = criterion.dealbreaker
+    if rule is None:
+        return ""
+    parts = []
+    if rule.above is not None:
+        parts.append(f"above {raw_value(criterion, rule.above)}")
+    if rule.below is not None:
+        parts.append(f"below {raw_value(criterion, rule.below)}")
+    if rule.one_of:
+        parts.append(" or ".join(rule.one_of))
+    return " or ".join(parts)
+
+
+STATUS_TEXT = {
+    "ranked": "",
+    "possible-dealbreaker": "possible dealbreaker — ask",
+    "excluded": "excluded",
+}
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
+    """An aligned plain-text table."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        out = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return "  ".join(out).rstrip()
+
+    return "\n".join([line(headers), line(["─" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def _score_range(score: scoring.Score) -> str:
+    return f"{score.score:.0f} ({score.low:.0f}–{score.high:.0f})"
+
+
+# --- command line texts ------------------------------------------------------------------
+
+
+def locations() -> str:
+    """The folders in use, for `evaluator locate`."""
+    rows = [
+        ("data", paths.data_dir()),
+        ("profiles", paths.profiles_dir()),
+        ("opportunities", paths.opportunities_dir()),
+        ("drafts", paths.drafts_dir()),
+        ("settings", paths.settings_file()),
+        ("built-in profiles", paths.builtin_profiles_dir()),
+    ]
+    return "\n".join(f"{name + ':':<19}{folder}" for name, folder in rows)
+
+
+def opportunity_list(scores: Sequence[scoring.Score], profile: Profile) -> str:
+    """The ranked list for `evaluator list`."""
+    if not scores:
+        return f"No opportunities yet (profile: {profile.name})."
+    rows = []
+    rank = 0
+    for s in scores:
+        o = s.opportunity
+        rank += s.status != "excluded"
+        rows.append(
+            [
+                "✗" if s.status == "excluded" else str(rank),
+                o.id,
+                o.company,
+                o.role,
+                o.stage.value,
+                _score_range(s),
+                str(s.unknowns),
+                STATUS_TEXT[s.status],
+            ]
+        )
+    table = _table(["#", "id", "company", "role", "stage", "score (range)", "unknown", "status"], rows, right=[0, 6])
+    return f"Profile: {profile.name}\n\n{table}"
+
+
+def score_text(score: scoring.Score, profile: Profile) -> str:
+    """One opportunity's score, criterion by criterion, with the evidence behind each value."""
+    rows = []
+    for cell in score.cells:
+        criterion = profile.criterion(cell.key)
+        assert criterion is not None
+        rows.append(
+            [
+                cell.label,
+                percent(cell.weight),
+                cell_value(cell, criterion),
+                cell.confidence.value if cell.confidence else "",
+                f"{cell.contribution:.1f}",
+                cell.evidence.describe() if cell.evidence else "not asked yet",
+            ]
+        )
+    lines = [
+        f"{score.opportunity.name} — profile: {profile.name}",
+        f"Score {score.score:.0f} out of 100, range {score.low:.0f}–{score.high:.0f}"
+        + (f" ({score.unknowns} unknown)" if score.unknowns else ""),
+        "",
+        _table(["criterion", "weight", "value", "confidence", "points", "evidence"], rows, right=[1, 4]),
+    ]
+    for check in score.dealbreakers:
+        marker = "EXCLUDED" if check.state == "violated" else "possible dealbreaker — ask"
+        lines.append(f"\n{marker}: {check.reason}")
+    return "\n".join(lines)
+
+
+def opportunity_text(opportunity: Opportunity, score: scoring.Score, profile: Profile) -> str:
+    """Everything about one opportunity, for `evaluator show`."""
+    o = opportunity
+    details = [
+        ("company", o.company),
+        ("role", o.role),
+        ("stage", o.stage.value + (" (archived)" if o.archived else "")),
+        ("location", o.location),
+        ("office policy", o.office_policy),
+        ("link", o.link),
+        ("contacts", ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in o.contacts)),
+        ("follow up", f"{o.next_follow_up:%Y-%m-%d}" if o.next_follow_up else ""),
+        ("added", f"{o.created:%Y-%m-%d}, updated {o.updated:%Y-%m-%d}"),
+    ]
+    lines = [f"{name + ':':<15}{value}" for name, value in details if value]
+    if o.notes:
+        lines += ["", o.notes]
+    lines += ["", interviews_text(o, profile), "", score_text(score, profile)]
+    return "\n".join(lines)
+
+
+def interviews_text(opportunity: Opportunity, profile: Profile) -> str:
+    """The interviews in date order, with who said what."""
+    if not opportunity.interviews:
+        return "No interviews yet."
+    lines = []
+    for interview in sorted(opportunity.interviews, key=lambda i: i.date):
+        people = ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in interview.people)
+        lines.append(f"{interview.date:%Y-%m-%d}  {interview.kind.label}" + (f" with {people}" if people else ""))
+        for answer in interview.answers:
+            criterion = profile.criterion(answer.criterion)
+            label = criterion.label if criterion else answer.criterion
+            shown = raw_value(criterion, answer.value) if criterion else str(answer.value)
+            speaker = interview.speaker(answer)
+            who = f" — {speaker.name}" if speaker else ""
+            lines.append(f"  {label}: {shown} ({answer.confidence.value} confidence){who}")
+            if answer.text:
+                lines.append(f"    “{answer.text}”")
+    return "\n".join(lines)
+
+
+def profile_list(profiles: Sequence[Profile]) -> str:
+    """Every profile, for `evaluator profiles list`."""
+    rows = [
+        [p.name, "built-in" if p.builtin else "yours", p.method.value, str(len(p.criteria)), p.description]
+        for p in profiles
+    ]
+    return _table(["name", "kind", "method", "criteria", "description"], rows, right=[3])
+
+
+def profile_text(profile: Profile) -> str:
+    """One profile's criteria, weights, dealbreakers and questions."""
+    weights = scoring.weights(profile)
+    lines = [
+        f"{profile.name}{' (built-in: editing saves your own copy)' if profile.builtin else ''}",
+        profile.description,
+        f"Weighting: {profile.method.value}",
+        "",
+    ]
+    rows = [
+        [c.label, c.key, percent(weights[c.key]), c.scale.kind, dealbreaker_text(c)] for c in profile.criteria
+    ]
+    lines.append(_table(["criterion", "key", "weight", "scale", "dealbreaker"], rows, right=[2]))
+    for c in profile.criteria:
+        if c.questions:
+            lines += ["", f"{c.label} — ask {c.ask_in.who}:"]
+            lines += [f"  • {q}" for q in c.questions]
+    if profile.history:
+        lines += ["", "Earlier weights:"]
+        for snapshot in profile.history:
+            moved = ", ".join(f"{k} {percent(w)}" for k, w in snapshot.weights.items())
+            lines.append(f"  {snapshot.date:%Y-%m-%d} ({snapshot.method.value}): {moved}")
+    return "\n".join(lines)
+
+
+# --- comparisons -------------------------------------------------------------------------
+
+
+def _win(comparison: scoring.Comparison, opportunity_id: str) -> float | None:
+    return comparison.win.first.get(opportunity_id) if comparison.win else None
+
+
+def comparison_table(comparison: scoring.Comparison, other: scoring.Comparison | None = None) -> str:
+    """`evaluator compare`: ranked, with ranges and win probabilities, for people."""
+    sections = [_ranking_table(comparison)]
+    if other is not None:
+        sections += [_ranking_table(other), scoring.contrast(comparison, other)]
+    return "\n\n".join(sections)
+
+
+def _ranking_table(comparison: scoring.Comparison) -> str:
+    rows = []
+    for rank, s in _ranked(comparison):
+        win = _win(comparison, s.opportunity.id)
+        rows.append(
+            [
+                rank,
+                s.opportunity.company,
+                s.opportunity.role,
+                f"{s.score:.0f}",
+                f"{s.low:.0f}–{s.high:.0f}",
+                percent(win) if win is not None else "",
+                STATUS_TEXT[s.status],
+            ]
+        )
+    table = _table(["#", "company", "role", "score", "range", "wins", "status"], rows, right=[0, 3, 5])
+    lines = [f"Profile: {comparison.profile.name} — lead is {comparison.label}", "", table]
+    for s in comparison.scores:
+        lines += [f"✗ {s.opportunity.company}: {c.reason}" for c in s.dealbreakers if c.state == "violated"]
+    if comparison.flips:
+        lines += ["", "What would flip it:"] + [f"  • {f.sentence}" for f in comparison.flips[:5]]
+    lines += [f"  • {sentence}" for sentence in comparison.order_robust]
+    asks = [(s, comparison.ask_next.get(s.opportunity.id, [])) for s in comparison.scores]
+    if any(a for _, a in asks):
+        lines += ["", "What to ask next:"]
+        for s, items in asks:
+            for ask in items[:3]:
+                lines.append(f"  • {s.opportunity.company} — {ask.label}: “{ask.question}” Ask {ask.ask_whom}.")
+    lines += ["", comparison.summary]
+    return "\n".join(lines)
+
+
+def _ranked(comparison: scoring.Comparison) -> list[tuple[str, scoring.Score]]:
+    out, rank = [], 0
+    for s in comparison.scores:
+        if s.status == "excluded":
+            out.append(("✗", s))
+        else:
+            rank += 1
+            out.append((str(rank), s))
+    return out
+
+
+def comparison_json(comparison: scoring.Comparison, other: scoring.Comparison | None = None) -> dict[str, Any]:
+    """The stable JSON contract of `evaluator compare --format json` (docs/scoring.md)."""
+    c = comparison
+    result: dict[str, Any] = {
+        "profile": {"name": c.profile.name, "weights": dict(c.weights)},
+        "opportunities": [_opportunity_json(c, rank, s) for rank, s in _ranked(c)],
+        "flip_thresholds": [
+            {
+                "criterion": f.key,
+                "current_weight": f.current_weight,
+                "threshold": f.threshold,
+                "sentence": f.sentence,
+            }
+            for f in c.flips
+        ],
+        "summary": c.summary,
+    }
+    if other is not None:
+        result["vs_profile"] = comparison_json(other)
+        result["contrast"] = scoring.contrast(c, other)
+    return result
+
+
+def _opportunity_json(c: scoring.Comparison, rank: str, s: scoring.Score) -> dict[str, Any]:
+    o = s.opportunity
+    return {
+        "id": o.id,
+        "company": o.company,
+        "role": o.role,
+        "rank": None if rank == "✗" else int(rank),
+        "score": s.score,
+        "low": s.low,
+        "high": s.high,
+        "win_probability": _win(c, o.id),
+        "status": s.status,
+        "dominated_by": c.dominated.get(o.id),
+        "dealbreakers": [{"criterion": d.key, "state": d.state, "reason": d.reason} for d in s.dealbreakers],
+        "criteria": [
+            {
+                "key": cell.key,
+                "weight": cell.weight,
+                "value": cell.value,
+                "low": cell.low,
+                "high": cell.high,
+                "contribution": cell.contribution,
+                "confidence": cell.confidence.value if cell.confidence else None,
+                "evidence": cell.evidence.describe() if cell.evidence else None,
+            }
+            for cell in s.cells
+        ],
+        "ask_next": [
+            {"criterion": a.key, "question": a.question, "ask_whom": a.ask_whom, "why": a.why}
+            for a in c.ask_next.get(o.id, [])
+        ],
+    }
+
+
+def comparison_markdown(comparison: scoring.Comparison, other: scoring.Comparison | None = None) -> str:
+    """The comparison as Markdown someone else can read."""
+    sections = [_markdown_section(comparison)]
+    if other is not None:
+        sections += [_markdown_section(other), f"## Two profiles\n\n{scoring.contrast(comparison, other)}"]
+    return "\n\n".join(sections) + "\n"
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+
+def _markdown_section(c: scoring.Comparison) -> str:
+    lines = [f"# Comparison under “{c.profile.name}”", "", c.summary, "", "## Weights", ""]
+    lines += [_md_row(["criterion", "weight"]), _md_row(["---", "---:"])]
+    lines += [_md_row([crit.label, percent(c.weights[crit.key])]) for crit in c.profile.criteria]
+    lines += ["", "## Ranking", "", _md_row(["#", "opportunity", "score", "range", "wins", "status"])]
+    lines.append(_md_row(["---:", "---", "---:", "---", "---:", "---"]))
+    for rank, s in _ranked(c):
+        win = _win(c, s.opportunity.id)
+        lines.append(
+            _md_row(
+                [
+                    rank,
+                    s.opportunity.name,
+                    f"{s.score:.0f}",
+                    f"{s.low:.0f}–{s.high:.0f}",
+                    percent(win) if win is not None else "",
+                    STATUS_TEXT[s.status],
+                ]
+            )
+        )
+    lines += ["", f"The lead is **{c.label}**."]
+    breakers = [(s, d) for s in c.scores for d in s.dealbreakers]
+    if breakers:
+        lines += ["", "## Dealbreakers", ""]
+        lines += [
+            f"- **{s.opportunity.company}** ({'excluded' if d.state == 'violated' else 'possible — ask'}): {d.reason}"
+            for s, d in breakers
+        ]
+    if c.flips or c.order_robust:
+        lines += ["", "## What would flip the ranking", ""]
+        lines += [f"- {f.sentence}" for f in c.flips] + [f"- {s}" for s in c.order_robust]
+    asks = [(s, c.ask_next.get(s.opportunity.id, [])) for s in c.scores]
+    if any(items for _, items in asks):
+        lines += ["", "## What to ask next", ""]
+        for s, items in asks:
+            for ask in items:
+                lines.append(
+                    f"- **{s.opportunity.company}**, {ask.label}: “{ask.question}” Ask {ask.ask_whom}. _{ask.why}_"
+                )
+    return "\n".join(lines)

@@ -1,0 +1,817 @@
+"""Reading and writing evaluator's TOML files under the data folder.
+
+One file per profile and per opportunity (its interviews live inside it), plus
+`settings.toml` and drafts of unsaved interviews. Reading is forgiving: each bad file
+becomes a `Problem` and every other file still loads. Writing is atomic, and a file that
+could not be read is never overwritten or deleted. This module never imports Textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import tomllib
+import unicodedata
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import tomli_w
+from pydantic import BaseModel, Field, ValidationError
+
+from evaluator import paths
+from evaluator.model import (
+    RATING_MAX,
+    RATING_MIN,
+    SCHEMA_VERSION,
+    AnswerValue,
+    ChoiceScale,
+    Criterion,
+    Interview,
+    NumberScale,
+    Opportunity,
+    Profile,
+    RatingScale,
+    Record,
+    Scale,
+    Settings,
+)
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+"""A place in a file as keys and indexes, e.g. ("interviews", 0, "answers", 1, "value")."""
+
+SLUG_LENGTH = 60
+SUFFIX = ".toml"
+NEW_DRAFT = "_new"
+"""The draft name for an interview of an opportunity that has no file yet (slugs never hold `_`)."""
+
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
+)
+_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+"""Lower-case letters that Unicode does not decompose into ASCII, folded by hand."""
+
+
+# --- Results and errors -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one file, said so that the user can find and fix it."""
+
+    path: Path
+    """The file."""
+    message: str
+    """What is wrong, in plain words."""
+    line: int | None = None
+    """The line, when it can be told."""
+    field: str = ""
+    """Where in the file, e.g. "interviews[0].answers[1].value"; empty for the whole file."""
+
+    def __str__(self) -> str:
+        where = _display(self.path) + (f", line {self.line}" if self.line else "")
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass
+class Loaded(Generic[T]):
+    """What loaded, and what did not (so one bad file never hides the others)."""
+
+    items: list[T] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class NotFound(LookupError):
+    """No profile or opportunity matches; the message says what does exist."""
+
+
+class BadFile(ValueError):
+    """The file on disk could not be read, so it is left alone rather than overwritten."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _display(path: Path) -> str:
+    """The path relative to the data folder when it is inside, e.g. "opportunities/winery.toml"."""
+    try:
+        return path.relative_to(paths.data_dir()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- File names -------------------------------------------------------------------------
+
+
+def slugify(name: str, fallback: str = "untitled") -> str:
+    """A safe file stem for a name: lower-case ASCII letters, digits and single dashes.
+
+    Accents are folded ("Café" -> "cafe"); a name with nothing left (empty, emoji, CJK)
+    becomes `fallback`, and Windows' reserved device names ("con", "nul", "com1"...) get
+    `-fallback` appended, so the stem is always a plain file inside its folder.
+    """
+    folded = unicodedata.normalize("NFKD", name.lower().translate(_FOLD)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:SLUG_LENGTH].rstrip("-")
+    if not slug:
+        return fallback
+    if slug in _WINDOWS_RESERVED:
+        return f"{slug}-{fallback}"
+    return slug
+
+
+def unique_slug(name: str, taken: Iterable[str], fallback: str = "untitled") -> str:
+    """`slugify(name)`, with -2, -3... appended while the stem is already taken (case-insensitive)."""
+    used = {stem.casefold() for stem in taken}
+    base = slugify(name, fallback)
+    slug, n = base, 1
+    while slug.casefold() in used:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _stems(folder: Path) -> set[str]:
+    """Every stem used by a .toml entry in the folder, readable or not."""
+    if not folder.is_dir():
+        return set()
+    return {entry.name[: -len(SUFFIX)] for entry in folder.iterdir() if entry.name.endswith(SUFFIX)}
+
+
+def _file_in(folder: Path, stem: str) -> Path:
+    """`folder/stem.toml`, refusing any stem that would lead elsewhere."""
+    if not stem or stem != stem.strip() or stem in {".", ".."} or any(c in stem for c in "/\\\0:"):
+        raise ValueError(f"{stem!r} cannot be used as a file name")
+    path = folder / f"{stem}{SUFFIX}"
+    if Path(os.path.abspath(path)).parent != Path(os.path.abspath(folder)):
+        raise ValueError(f"{stem!r} would lead outside {folder}")
+    return path
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The folder's .toml entries in name order (none if the folder is missing)."""
+    if not folder.is_dir():
+        return []
+    entries = [e for e in folder.iterdir() if e.name.endswith(SUFFIX)]
+    return sorted(entries, key=lambda e: e.name[: -len(SUFFIX)])  # "a" before "a-2"
+
+
+# --- Reading ----------------------------------------------------------------------------
+
+
+def _parse(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
+    """The file's TOML table and text, or None and the reason it cannot be read."""
+    if path.is_dir():
+        return None, "", [Problem(path, "is a folder, not a file")]
+    if not path.is_file():
+        return None, "", [Problem(path, "is not a regular file (a broken link or a device?)")]
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, "", [Problem(path, f"cannot be read: {error.strerror or error}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        bad = raw[error.start]
+        return None, "", [Problem(path, f"is not UTF-8 text (byte 0x{bad:02x}); save it as UTF-8", line)]
+    try:
+        return tomllib.loads(text), text, []
+    except tomllib.TOMLDecodeError as error:
+        line, message = _toml_error(error, text)
+        return None, text, [Problem(path, f"is not valid TOML: {message}", line)]
+
+
+def _toml_error(error: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
+    """The line and the message of a TOML error (tomllib only puts the line in its message)."""
+    message = str(error)
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if found:
+        return int(found[1]), f"{message[: found.start()]} (column {found[2]})"
+    if message.endswith("(at end of document)"):
+        return text.count("\n") + 1, message.removesuffix(" (at end of document)") + " at the end of the file"
+    return None, message
+
+
+def _check_schema(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
+    """Problems with the file's `schema` version (files of another version are never read)."""
+    line = _line_of(text, ("schema",))
+    if "schema" not in data:
+        return [Problem(path, f"has no `schema` version; add `schema = {SCHEMA_VERSION}` at the top", 1)]
+    version = data["schema"]
+    if type(version) is not int:
+        message = f"should be a whole number like {SCHEMA_VERSION}, not {version!r}"
+        return [Problem(path, message, line, "schema")]
+    if version > SCHEMA_VERSION:
+        message = (
+            f"written by a newer evaluator (schema {version}); this version reads schema {SCHEMA_VERSION}"
+        )
+        return [Problem(path, message, line, "schema")]
+    if version != SCHEMA_VERSION:
+        message = f"schema {version} cannot be read; this version reads schema {SCHEMA_VERSION}"
+        return [Problem(path, message, line, "schema")]
+    return []
+
+
+def _load(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Read one file into a model, or say why not."""
+    data, text, problems = _parse(path)
+    if data is None:
+        return None, problems
+    problems = _check_schema(path, data, text)
+    if problems:
+        return None, problems
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, _explain(error, data, path, text)
+
+
+def _explain(error: ValidationError, data: Any, path: Path, text: str) -> list[Problem]:
+    """One problem per place in the file, with pydantic's union noise condensed."""
+    places: dict[Loc, list[Any]] = {}
+    for detail in error.errors():
+        places.setdefault(_data_loc(detail["loc"], data), []).append(detail)
+    return [
+        Problem(path, _plain(details), _line_of(text, loc), _loc_text(loc)) for loc, details in places.items()
+    ]
+
+
+_UNION_TAG = re.compile(r"^(int|float|str|bool|constrained-str|rating|choice|number|[a-z-]+\[.*\])$")
+
+
+def _data_loc(loc: Loc, data: Any) -> Loc:
+    """The error location as keys and indexes of the file, without pydantic's union member tags."""
+    kept: list[str | int] = []
+    node = data
+    for part in loc:
+        in_table = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_table or in_list:
+            node = node[part]
+        elif isinstance(part, str) and _UNION_TAG.match(part):
+            continue
+        else:
+            node = None
+        kept.append(part)
+    return tuple(kept)
+
+
+def _loc_text(loc: Sequence[str | int]) -> str:
+    """("interviews", 0, "answers", 1, "value") -> "interviews[0].answers[1].value"."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+_EXPECTED = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date like 2024-05-31",
+    "date_parsing": "a date like 2024-05-31",
+    "date_from_datetime_parsing": "a date like 2024-05-31",
+    "list_type": "a list",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+}
+
+
+def _plain(details: list[Any]) -> str:
+    """Pydantic's messages for one place, as one plain sentence."""
+    first = details[0]
+    shown = _show(first.get("input"))
+    if len(details) > 1 and all(d["type"] in _EXPECTED for d in details):
+        wanted = list(dict.fromkeys(_EXPECTED[d["type"]] for d in details))
+        if "a number" in wanted or "a finite number" in wanted:
+            wanted = [w for w in wanted if w != "a whole number"]
+        return f"should be {' or '.join(wanted)}, not {shown}"
+    kind = first["type"]
+    if kind == "missing":
+        return "is missing"
+    if kind == "extra_forbidden":
+        return "is not a key evaluator knows here (check the spelling)"
+    if kind == "union_tag_invalid":
+        ctx = first.get("ctx", {})
+        return f"`kind` should be {ctx.get('expected_tags', 'a known kind')}, not {ctx.get('tag')!r}"
+    if kind in _EXPECTED:
+        return f"should be {_EXPECTED[kind]}, not {shown}"
+    message = "; ".join(dict.fromkeys(str(d["msg"]) for d in details))
+    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind == "string_pattern_mismatch" and first.get("ctx", {}).get("pattern") == _KEY_PATTERN:
+        return f"should be lower-case letters, digits and _, starting with a letter, not {shown}"
+    for noun in ("Input ", "String "):
+        if message.startswith(noun + "should "):
+            message = message.removeprefix(noun)
+            if not isinstance(first.get("input"), dict | list):
+                message += f", not {shown}"
+    return message.removeprefix("List ").replace(" after validation", "")
+
+
+_KEY_PATTERN = next(m.pattern for m in Criterion.model_fields["key"].metadata if getattr(m, "pattern", None))
+
+
+def _show(value: Any) -> str:
+    """A short rendering of a wrong value for a message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r'^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|\'[^\']*\')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"))*)\s*=')
+
+
+def _key_lines(text: str) -> dict[Loc, int]:
+    """Where each table and key starts, as data locations -> line numbers (a best effort)."""
+    lines: dict[Loc, int] = {}
+    counts: dict[Loc, int] = {}
+    table: Loc = ()
+    open_quote = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        if open_quote:
+            if line.count(open_quote) % 2:
+                open_quote = ""
+            continue
+        header = _HEADER.match(line)
+        if header:
+            names = [n.strip().strip("\"'") for n in header[2].split(".")]
+            resolved: list[str | int] = []
+            for i, name in enumerate(names):
+                resolved.append(name)
+                key = tuple(resolved)
+                if i == len(names) - 1 and header[1] == "[[":
+                    lines.setdefault(key, number)
+                    counts[key] = counts.get(key, -1) + 1
+                    resolved.append(counts[key])
+                elif key in counts:
+                    resolved.append(counts[key])
+            table = tuple(resolved)
+            lines.setdefault(table, number)
+            continue
+        found = _KEY.match(line)
+        if found:
+            names = [n.strip().strip("\"'") for n in found[1].split(".")]
+            lines.setdefault((*table, *names), number)
+            rest = line[found.end() :]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2:
+                    open_quote = quote
+    return lines
+
+
+def _line_of(text: str, loc: Sequence[str | int]) -> int | None:
+    """The line of the deepest table or key of `loc` found in the text."""
+    if not text:
+        return None
+    lines = _key_lines(text)
+    for end in range(len(loc), 0, -1):
+        if tuple(loc[:end]) in lines:
+            return lines[tuple(loc[:end])]
+    return None
+
+
+def _load_folder(folder: Path, model: type[M]) -> Loaded[tuple[Path, M]]:
+    """Every .toml file of a folder, each as (path, model) or as problems."""
+    loaded: Loaded[tuple[Path, M]] = Loaded()
+    for path in _entries(folder):
+        item, problems = _load(path, model)
+        loaded.problems += problems
+        if item is not None:
+            loaded.items.append((path, item))
+    return loaded
+
+
+# --- Writing ----------------------------------------------------------------------------
+
+
+def _dump(model: BaseModel) -> bytes:
+    """The model as TOML: native dates, `schema` first, absent values left out."""
+    return tomli_w.dumps(model.model_dump(mode="python", by_alias=True, exclude_none=True)).encode("utf-8")
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    """Write via a temporary file in the same folder, fsync, then rename over the target."""
+    folder = paths.ensure(path.parent)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    if os.name == "posix":  # make the rename itself durable
+        with contextlib.suppress(OSError):
+            descriptor = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+
+
+def _refuse_if_bad(path: Path, model: type[BaseModel]) -> None:
+    """Raise BadFile if a file exists at `path` and does not read cleanly as `model`."""
+    if path.exists() or path.is_symlink():
+        _, problems = _load(path, model)
+        if problems:
+            raise BadFile(problems)
+
+
+# --- Profiles ---------------------------------------------------------------------------
+
+
+def _builtin_profiles() -> Loaded[Profile]:
+    """The read-only profiles shipped with evaluator, marked builtin=True."""
+    found = _load_folder(paths.builtin_profiles_dir(), Profile)
+    for _, profile in found.items:
+        profile.builtin = True
+    return Loaded(_unique_names(found.items, found.problems), found.problems)
+
+
+def _unique_names(found: list[tuple[Path, Profile]], problems: list[Problem]) -> list[Profile]:
+    """The profiles, reporting (and dropping) any whose name an earlier file already uses."""
+    seen: dict[str, Path] = {}
+    kept = []
+    for path, profile in found:
+        folded = profile.name.casefold()
+        if folded in seen:
+            problems.append(
+                Problem(
+                    path, f"uses the same name as {_display(seen[folded])}; rename one of them", None, "name"
+                )
+            )
+            continue
+        seen[folded] = path
+        kept.append(profile)
+    return kept
+
+
+def load_profiles() -> Loaded[Profile]:
+    """The built-in profiles and the user's, each user profile shadowing a built-in of its name."""
+    builtins = _builtin_profiles()
+    users = _load_folder(paths.profiles_dir(), Profile)
+    problems = builtins.problems + users.problems
+    mine = {p.name.casefold(): p for p in _unique_names(users.items, problems)}
+    items = [mine.pop(p.name.casefold(), p) for p in builtins.items]
+    return Loaded(items + list(mine.values()), problems)
+
+
+def _user_profile_file(name: str) -> Path | None:
+    """The user's file holding the profile of this name, or None; BadFile if that file is bad."""
+    folded = name.strip().casefold()
+    for path in _entries(paths.profiles_dir()):
+        data, _, _ = _parse(path)
+        if data is None or not isinstance(data.get("name"), str) or data["name"].strip().casefold() != folded:
+            continue
+        _refuse_if_bad(path, Profile)
+        return path
+    return None
+
+
+def save_profile(profile: Profile) -> Path:
+    """Write a user profile and return its file; its file name is kept across saves.
+
+    Saving a profile named like a built-in writes the user's own copy, which then shadows
+    the built-in. Built-in profiles themselves (builtin=True) are refused.
+    """
+    if profile.builtin:
+        raise ValueError(
+            f"{profile.name!r} is a built-in profile and cannot be changed; save a copy with builtin=False"
+        )
+    folder = paths.profiles_dir()
+    path = _user_profile_file(profile.name)
+    if path is None:
+        path = _file_in(folder, unique_slug(profile.name, _stems(folder), "profile"))
+    _write_atomic(path, _dump(profile))
+    return path
+
+
+def delete_profile(name: str) -> Path:
+    """Delete the user's profile of this name and return the removed file.
+
+    Deleting a user copy of a built-in brings the built-in back. Built-ins cannot be deleted.
+    """
+    path = _user_profile_file(name)
+    if path is None:
+        if any(p.name.casefold() == name.strip().casefold() for p in _builtin_profiles().items):
+            raise ValueError(f"{name!r} is a built-in profile and cannot be deleted")
+        raise NotFound(_not_found("profile", name, [p.name for p in load_profiles().items]))
+    path.unlink()
+    return path
+
+
+def rename_profile(old: str, new: str) -> Path:
+    """Give the user's profile `old` the name `new`, moving it to a file named after `new`."""
+    path = _user_profile_file(old)
+    if path is None:
+        if any(p.name.casefold() == old.strip().casefold() for p in _builtin_profiles().items):
+            raise ValueError(f"{old!r} is a built-in profile; save a copy under a new name instead")
+        raise NotFound(_not_found("profile", old, [p.name for p in load_profiles().items]))
+    if new.strip().casefold() != old.strip().casefold() and any(
+        p.name.casefold() == new.strip().casefold() for p in load_profiles().items
+    ):
+        raise ValueError(f"a profile named {new.strip()!r} already exists")
+    profile, problems = _load(path, Profile)
+    if profile is None:
+        raise BadFile(problems)
+    profile.name = new
+    folder = paths.profiles_dir()
+    taken = _stems(folder) - {path.stem}
+    target = _file_in(folder, unique_slug(profile.name, taken, "profile"))
+    if target.name.casefold() == path.name.casefold():  # the same file on case-insensitive disks
+        target = path
+    _write_atomic(target, _dump(profile))
+    if target != path:
+        path.unlink()
+    return target
+
+
+def find_profile(profiles: Sequence[Profile], name: str) -> Profile:
+    """The profile whose name (or file-name slug) matches, ignoring case; NotFound otherwise."""
+    folded = name.strip().casefold()
+    for profile in profiles:
+        if profile.name.strip().casefold() == folded:
+            return profile
+    by_slug = [p for p in profiles if slugify(p.name, "profile") == slugify(name, "profile")]
+    if len(by_slug) == 1:
+        return by_slug[0]
+    if by_slug:
+        raise NotFound(_not_found("profile", name, [p.name for p in by_slug], ambiguous=True))
+    raise NotFound(_not_found("profile", name, [p.name for p in profiles]))
+
+
+def _not_found(what: str, query: str, names: Sequence[str], ambiguous: bool = False) -> str:
+    """A message naming what was asked for and listing what exists."""
+    listed = ", ".join(names) if names else "none yet"
+    if ambiguous:
+        return f"{query!r} matches more than one {what}: {listed}"
+    return f"no {what} matches {query!r}; there are: {listed}"
+
+
+# --- Opportunities ----------------------------------------------------------------------
+
+
+def _fits(value: AnswerValue, scale: Scale) -> bool:
+    """Whether an answer value can be read on this scale."""
+    if isinstance(scale, RatingScale):
+        return type(value) is int and RATING_MIN <= value <= RATING_MAX
+    if isinstance(scale, ChoiceScale):
+        return isinstance(value, str) and scale.option(value) is not None
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _expects(scale: Scale) -> str:
+    """What an answer on this scale looks like, in words."""
+    if isinstance(scale, RatingScale):
+        return f"a whole number from {RATING_MIN} to {RATING_MAX}"
+    if isinstance(scale, ChoiceScale):
+        return "one of: " + ", ".join(repr(o.label) for o in scale.options)
+    assert isinstance(scale, NumberScale)
+    return "a number" + (f" (in {scale.unit})" if scale.unit else "")
+
+
+def _answer_issues(opportunity: Opportunity, profiles: Sequence[Profile]) -> list[tuple[Loc, str]]:
+    """(location, message) for each answer no profile defines, or whose value fits no scale."""
+    defined: dict[str, dict[str, list[str]]] = {}  # key -> what it expects -> profile names
+    for profile in profiles:
+        for criterion in profile.criteria:
+            names = defined.setdefault(criterion.key, {}).setdefault(_expects(criterion.scale), [])
+            if profile.name not in names:
+                names.append(profile.name)
+    scales: dict[str, list[Scale]] = {}
+    for profile in profiles:
+        for criterion in profile.criteria:
+            scales.setdefault(criterion.key, []).append(criterion.scale)
+    issues = []
+    for i, interview in enumerate(opportunity.interviews):
+        when = f"interview on {interview.date.isoformat()}"
+        for j, answer in enumerate(interview.answers):
+            where = ("interviews", i, "answers", j)
+            if answer.criterion not in defined:
+                known = ", ".join(sorted(defined)) or "none (no profile is loaded)"
+                issues.append(
+                    (
+                        (*where, "criterion"),
+                        f"{when}: the answer names criterion {answer.criterion!r}, which no profile defines; "
+                        f"known keys: {known}",
+                    )
+                )
+                continue
+            value = answer.value
+            if value is not None and not any(_fits(value, s) for s in scales[answer.criterion]):
+                expected = "; or ".join(
+                    f"{words} (profile {', '.join(repr(n) for n in names)})"
+                    for words, names in defined[answer.criterion].items()
+                )
+                issues.append(
+                    (
+                        (*where, "value"),
+                        f"{when}: {answer.value!r} does not fit criterion {answer.criterion!r}, "
+                        f"which expects {expected}",
+                    )
+                )
+    return issues
+
+
+def check_answers(opportunity: Opportunity, profiles: Sequence[Profile]) -> list[str]:
+    """What is wrong with the opportunity's answers given these profiles (empty if nothing).
+
+    An answer must name a criterion some profile defines, and its value must fit that
+    criterion's scale in at least one profile that defines it.
+    """
+    return [f"{_loc_text(loc)}: {message}" for loc, message in _answer_issues(opportunity, profiles)]
+
+
+def load_opportunities(profiles: Sequence[Profile] | None = None) -> Loaded[Opportunity]:
+    """Every opportunity of the data folder, with `id` set to its file stem.
+
+    An opportunity whose answers do not match the known profiles (these, plus every
+    built-in, even one a user copy shadows) is reported and left out, so it is never
+    rewritten. `profiles` defaults to `load_profiles().items`.
+    """
+    if profiles is None:
+        profiles = load_profiles().items
+    known = [*profiles, *_builtin_profiles().items]
+    found = _load_folder(paths.opportunities_dir(), Opportunity)
+    loaded: Loaded[Opportunity] = Loaded(problems=found.problems)
+    for path, opportunity in found.items:
+        opportunity.id = path.stem
+        issues = _answer_issues(opportunity, known)
+        if not issues:
+            loaded.items.append(opportunity)
+            continue
+        text = path.read_text("utf-8-sig")
+        loaded.problems += [
+            Problem(path, message, _line_of(text, loc), _loc_text(loc)) for loc, message in issues
+        ]
+    return loaded
+
+
+def save_opportunity(opportunity: Opportunity) -> Path:
+    """Write the opportunity, bump `updated` to today, and return its file.
+
+    A new opportunity (id "") gets a unique file named after company and role, and its id
+    is set. If the existing file cannot be read cleanly it is left alone and BadFile is raised.
+    """
+    folder = paths.opportunities_dir()
+    if opportunity.id:
+        path = _file_in(folder, opportunity.id)
+        _refuse_if_bad(path, Opportunity)
+    else:
+        name = f"{opportunity.company} {opportunity.role}"
+        path = _file_in(folder, unique_slug(name, _stems(folder), "opportunity"))
+    opportunity.updated = date.today()
+    _write_atomic(path, _dump(opportunity))
+    opportunity.id = path.stem
+    return path
+
+
+def delete_opportunity(opportunity_id: str) -> Path:
+    """Delete the opportunity's file (and its draft) and return the removed file."""
+    path = _file_in(paths.opportunities_dir(), opportunity_id)
+    if not path.is_file():
+        raise NotFound(_not_found("opportunity", opportunity_id, sorted(_stems(paths.opportunities_dir()))))
+    path.unlink()
+    discard_draft(opportunity_id)
+    return path
+
+
+def find_opportunity(opportunities: Sequence[Opportunity], query: str) -> Opportunity:
+    """The opportunity whose id is `query`, else the one whose id or company starts with it
+    (then: contains it), ignoring case. Several or none raise NotFound listing candidates."""
+    for opportunity in opportunities:
+        if opportunity.id == query:
+            return opportunity
+    folded = query.strip().casefold()
+    exact = [o for o in opportunities if o.id.casefold() == folded]
+    if len(exact) == 1:
+        return exact[0]
+    for test in (str.startswith, str.__contains__):
+        matches = [
+            o for o in opportunities if test(o.id.casefold(), folded) or test(o.company.casefold(), folded)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise NotFound(_not_found("opportunity", query, [_label(o) for o in matches], ambiguous=True))
+    raise NotFound(_not_found("opportunity", query, [_label(o) for o in opportunities]))
+
+
+def _label(opportunity: Opportunity) -> str:
+    return f"{opportunity.id} ({opportunity.name})" if opportunity.id else opportunity.name
+
+
+# --- Examples ---------------------------------------------------------------------------
+
+
+def load_examples() -> list[Opportunity]:
+    """The example opportunities shipped with evaluator; a bad one is skipped with a warning."""
+    found = _load_folder(paths.examples_dir(), Opportunity)
+    for problem in found.problems:
+        warnings.warn(str(problem), stacklevel=2)
+    for path, opportunity in found.items:
+        opportunity.id = path.stem
+    return [opportunity for _, opportunity in found.items]
+
+
+def copy_examples(dest: Path) -> list[Path]:
+    """Copy the example files into the opportunities folder of data folder `dest`.
+
+    Never overwrites an existing file; returns the files it wrote.
+    """
+    target = Path(dest) / paths.opportunities_dir().name
+    written = []
+    for source in _entries(paths.examples_dir()):
+        path = _file_in(target, source.stem)
+        if path.exists() or path.is_symlink() or not source.is_file():
+            continue
+        _write_atomic(path, source.read_bytes())
+        written.append(path)
+    return written
+
+
+# --- Settings ---------------------------------------------------------------------------
+
+
+def settings_problems() -> list[Problem]:
+    """What is wrong with settings.toml (empty if it is fine or absent)."""
+    path = paths.settings_file()
+    if not (path.exists() or path.is_symlink()):
+        return []
+    return _load(path, Settings)[1]
+
+
+def load_settings() -> Settings:
+    """The saved settings; defaults when the file is missing or bad (a bad file is left as it is)."""
+    path = paths.settings_file()
+    if not (path.exists() or path.is_symlink()):
+        return Settings()
+    settings, _ = _load(path, Settings)
+    return settings or Settings()
+
+
+def save_settings(settings: Settings) -> Path:
+    """Write settings.toml; BadFile if the existing file is bad (it is never overwritten)."""
+    path = paths.settings_file()
+    _refuse_if_bad(path, Settings)
+    _write_atomic(path, _dump(settings))
+    return path
+
+
+# --- Drafts of unsaved interviews -------------------------------------------------------
+
+
+class _Draft(Record):
+    """A draft file: the interview being written for one opportunity."""
+
+    schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
+    """File format version."""
+    opportunity: str = ""
+    """The id of the opportunity the interview belongs to ("" for a new one)."""
+    interview: Interview
+    """The interview as far as it was written."""
+
+
+def _draft_file(opportunity_id: str) -> Path:
+    return _file_in(paths.drafts_dir(), opportunity_id or NEW_DRAFT)
+
+
+def save_draft(opportunity_id: str, interview: Interview) -> Path:
+    """Keep an unsaved interview, so a crash or Ctrl+C loses nothing."""
+    path = _draft_file(opportunity_id)
+    _write_atomic(path, _dump(_Draft(opportunity=opportunity_id, interview=interview)))
+    return path
+
+
+def load_draft(opportunity_id: str) -> Interview | None:
+    """The kept draft for this opportunity, or None (with a warning if the draft is bad)."""
+    path = _draft_file(opportunity_id)
+    if not (path.exists() or path.is_symlink()):
+        return None
+    draft, problems = _load(path, _Draft)
+    for problem in problems:
+        warnings.warn(str(problem), stacklevel=2)
+    return draft.interview if draft else None
+
+
+def discard_draft(opportunity_id: str) -> None:
+    """Forget the draft for this opportunity, if there is one."""
+    _draft_file(opportunity_id).unlink(missing_ok=True)

@@ -1,0 +1,172 @@
+"""The command line: each command on the example data, and bad usage or bad data → exit 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evaluator import __version__, paths, store
+from evaluator.__main__ import main
+from evaluator.model import Settings
+
+
+@pytest.fixture
+def examples() -> Path:
+    store.copy_examples(paths.data_dir())
+    store.save_settings(Settings(profile="balanced"))
+    return paths.data_dir()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"evaluator {__version__}"
+
+
+def test_locate_prints_the_data_dir_in_use(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    chosen = tmp_path / "elsewhere"
+    code, out, _ = run(capsys, "--data-dir", str(chosen), "locate")
+    assert code == 0
+    assert f"data:              {chosen}" in out
+    assert str(chosen / "opportunities") in out
+    assert str(paths.builtin_profiles_dir()) in out
+
+
+def test_list_ranks_the_examples(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list")
+    assert code == 0, err
+    assert "Profile: balanced" in out
+    for company in ("Pulseband", "Vallée Verte Wines", "Lumen & Bell PR"):
+        assert company in out
+
+
+def test_list_on_empty_data_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert "No opportunities yet" in out
+
+
+def test_show_names_who_said_what(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "vallee")
+    assert code == 0
+    assert "Claire Dumont (HR generalist)" in out
+    assert "like-for-like replacement" in out
+    assert "unknown" in out
+
+
+def test_score_shows_range_and_evidence(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", "pulseband", "--profile", "creative impact")
+    assert code == 0
+    assert "profile: creative impact" in out
+    assert "range" in out
+    assert "Maya Okafor" in out
+
+
+def test_unknown_opportunity_lists_the_ones_that_exist(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "acme")
+    assert code == 2
+    assert out == ""
+    assert "acme" in err
+    assert "pulseband" in err.casefold()
+
+
+def test_unknown_profile_lists_the_ones_that_exist(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "compare", "--profile", "nope")
+    assert code == 2
+    assert "nope" in err
+    assert "creative impact" in err
+
+
+def test_profiles_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "profiles", "list")
+    assert code == 0
+    for name in ("balanced", "creative impact", "early career", "return to work"):
+        assert name in out
+    code, out, _ = run(capsys, "profiles", "show", "return to work")
+    assert code == 0
+    assert "above 60 min" in out
+    assert "fully on-site" in out
+
+
+def test_compare_json_has_the_documented_shape(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "compare", "--format", "json", "--profile", "creative impact")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) >= {"profile", "opportunities", "flip_thresholds", "summary"}
+    assert data["profile"]["name"] == "creative impact"
+    assert sum(data["profile"]["weights"].values()) == pytest.approx(1)
+    opportunities = data["opportunities"]
+    assert len(opportunities) == 3
+    assert sum(o["win_probability"] for o in opportunities) == pytest.approx(1)
+    for o in opportunities:
+        assert set(o) >= {
+            "id", "company", "role", "rank", "score", "low", "high", "win_probability",
+            "status", "dealbreakers", "criteria", "ask_next",
+        }
+        assert 0 <= o["low"] <= o["score"] <= o["high"] <= 100
+        assert o["status"] in {"ranked", "excluded", "possible-dealbreaker"}
+        for c in o["criteria"]:
+            assert set(c) >= {"key", "weight", "value", "low", "high", "contribution", "confidence", "evidence"}
+            if c["value"] is None:
+                assert c["low"] < c["high"]
+        for a in o["ask_next"]:
+            assert set(a) >= {"criterion", "question", "ask_whom", "why"}
+    winery = next(o for o in opportunities if o["company"] == "Vallée Verte Wines")
+    growth = next(c for c in winery["criteria"] if c["key"] == "growth_plans")
+    assert growth["value"] is None
+    assert "growth_plans" in [a["criterion"] for a in winery["ask_next"]]
+
+
+def test_compare_two_profiles(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", "--profile", "creative impact", "--vs-profile", "return to work")
+    assert code == 0
+    assert "Profile: creative impact" in out
+    assert "Profile: return to work" in out
+
+
+def test_compare_markdown(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", "pulseband", "vallee", "--format", "markdown")
+    assert code == 0
+    assert out.startswith("# Comparison under “balanced”")
+    assert "| Pulseband" in out
+
+
+def test_bad_file_is_named_skipped_and_untouched(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = paths.opportunities_dir() / "broken.toml"
+    bad.write_bytes(b'schema = 1\ncompany = "Broken\n')
+    before = bad.read_bytes()
+    code, out, err = run(capsys, "list")
+    assert code == 2
+    assert "broken.toml" in err
+    assert "line" in err
+    assert "Pulseband" in out
+    assert bad.read_bytes() == before
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["compare", "--format", "pdf"])
+    assert exit_.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_console_script_runs_from_the_environment(tmp_path: Path) -> None:
+    """The installed `evaluator` entry point works in a child process, with EVALUATOR_DATA_DIR."""
+    env = {**os.environ, "EVALUATOR_DATA_DIR": str(tmp_path / "d")}
+    result = subprocess.run(
+        [sys.executable, "-m", "evaluator", "profiles", "list"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "creative impact" in result.stdout
