@@ -128,7 +128,7 @@ def _command(args: argparse.Namespace) -> int:
     if args.command == "list":
         profile = data.profile(args.profile)
         chosen = data.pick([], open_only=not args.all)
-        out = report.opportunity_list(scoring.rank([scoring.score(o, profile) for o in chosen]), profile)
+        out = report.opportunity_list(scoring.rank(scoring.score_all(chosen, profile)), profile)
     elif args.command == "show":
         profile = data.profile(args.profile)
         (opportunity,) = data.pick([args.opportunity])

@@ -29,7 +29,7 @@ def raw_value(criterion: Criterion, raw: object) -> str:
         return f"{number} {scale.unit}".strip()
     if isinstance(scale, ChoiceScale):
         return str(raw)
-    return f"{raw}/5"
+    return f"{raw:g}/5" if isinstance(raw, int | float) else f"{raw}/5"
 
 
 def cell_value(cell: scoring.Cell, criterion: Criterion) -> str:
@@ -53,6 +53,9 @@ def dealbreaker_text(criterion: Criterion) -> str:
         parts.append(" or ".join(rule.one_of))
     return " or ".join(parts)
 
+
+FLIPS_SHOWN = 5
+"""How many flip thresholds people see, nearest first (JSON gives them all)."""
 
 STATUS_TEXT = {
     "ranked": "",
@@ -254,11 +257,12 @@ def _ranking_table(comparison: scoring.Comparison) -> str:
             ]
         )
     table = _table(["#", "company", "role", "score", "range", "wins", "status"], rows, right=[0, 3, 5])
-    lines = [f"Profile: {comparison.profile.name} — lead is {comparison.label}", "", table]
+    lead = f" — lead is {comparison.label}" if comparison.label else ""
+    lines = [f"Profile: {comparison.profile.name}{lead}", "", table]
     for s in comparison.scores:
         lines += [f"✗ {s.opportunity.company}: {c.reason}" for c in s.dealbreakers if c.state == "violated"]
     if comparison.flips:
-        lines += ["", "What would flip it:"] + [f"  • {f.sentence}" for f in comparison.flips[:5]]
+        lines += ["", "What would flip it:"] + [f"  • {f.sentence}" for f in comparison.flips[:FLIPS_SHOWN]]
     lines += [f"  • {sentence}" for sentence in comparison.order_robust]
     asks = [(s, comparison.ask_next.get(s.opportunity.id, [])) for s in comparison.scores]
     if any(a for _, a in asks):
@@ -370,7 +374,8 @@ def _markdown_section(c: scoring.Comparison) -> str:
                 ]
             )
         )
-    lines += ["", f"The lead is **{c.label}**."]
+    if c.label:
+        lines += ["", f"The lead is **{c.label}**."]
     breakers = [(s, d) for s in c.scores for d in s.dealbreakers]
     if breakers:
         lines += ["", "## Dealbreakers", ""]
@@ -380,7 +385,7 @@ def _markdown_section(c: scoring.Comparison) -> str:
         ]
     if c.flips or c.order_robust:
         lines += ["", "## What would flip the ranking", ""]
-        lines += [f"- {f.sentence}" for f in c.flips] + [f"- {s}" for s in c.order_robust]
+        lines += [f"- {f.sentence}" for f in c.flips[:FLIPS_SHOWN]] + [f"- {s}" for s in c.order_robust]
     asks = [(s, c.ask_next.get(s.opportunity.id, [])) for s in c.scores]
     if any(items for _, items in asks):
         lines += ["", "## What to ask next", ""]
