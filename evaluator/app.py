@@ -1,0 +1,167 @@
+"""EvaluatorApp: the screens, bindings, command palette and themes.
+
+The app holds the loaded data and saves through the store; every number it shows comes
+from `evaluator.scoring`. Screens subscribe to `data_changed` to refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+
+from evaluator import paths, scoring, store
+from evaluator.model import Opportunity, Profile, Settings
+
+
+class EvaluatorApp(App[None]):
+    """Score job opportunities from what interviews revealed."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "evaluator"
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+    ]
+
+    def __init__(self, *, today: date | None = None) -> None:
+        super().__init__()
+        self._today = today
+        self.settings: Settings = store.load_settings()
+        self.profiles: list[Profile] = []
+        self.opportunities: list[Opportunity] = []
+        self.problems: list[store.Problem] = []
+        self.profile: Profile | None = None
+        self.data_changed: Signal[None] = Signal(self, "data-changed")
+        self.reload()
+
+    # --- data -------------------------------------------------------------------------
+
+    def today(self) -> date:
+        """Today's date (fixed in tests and screenshots)."""
+        return self._today or date.today()
+
+    def reload(self) -> None:
+        """Read every file again; bad files are kept aside in `problems`, never rewritten."""
+        profiles = store.load_profiles()
+        opportunities = store.load_opportunities(profiles.items)
+        self.profiles = profiles.items
+        self.opportunities = opportunities.items
+        self.problems = [*profiles.problems, *opportunities.problems, *store.settings_problems()]
+        self.profile = self._find_profile(self.settings.profile)
+
+    def _find_profile(self, name: str) -> Profile:
+        try:
+            return store.find_profile(self.profiles, name)
+        except store.NotFound:
+            return store.find_profile(self.profiles, "balanced")
+
+    def changed(self) -> None:
+        """Reload and tell every screen that subscribed."""
+        self.reload()
+        self.data_changed.publish(None)
+
+    def use_profile(self, name: str) -> None:
+        """Make this profile active and remember it for next time."""
+        self.settings.profile = name
+        self._save_settings()
+        self.changed()
+        self.notify(f"Scoring with profile “{self.active_profile.name}”", timeout=3)
+
+    @property
+    def active_profile(self) -> Profile:
+        assert self.profile is not None
+        return self.profile
+
+    def save_opportunity(self, opportunity: Opportunity) -> None:
+        store.save_opportunity(opportunity)
+        self.changed()
+
+    def save_profile(self, profile: Profile) -> None:
+        store.save_profile(profile)
+        self.changed()
+
+    def open_opportunities(self) -> list[Opportunity]:
+        return [o for o in self.opportunities if not o.archived]
+
+    def scores(self, opportunities: Iterable[Opportunity] | None = None) -> list[scoring.Score]:
+        """Plain scores (fast, no sampling) under the active profile, ranked."""
+        chosen = self.open_opportunities() if opportunities is None else opportunities
+        return scoring.rank(scoring.score_all(chosen, self.active_profile))
+
+    # --- app life ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from evaluator.screens.home import HomeScreen
+
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(HomeScreen())
+        if not self.opportunities and not paths.settings_file().exists():
+            from evaluator.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(self.profiles), self._welcomed)
+        if self.problems:
+            from evaluator.screens.modals import ProblemsModal
+
+            self.push_screen(ProblemsModal(self.problems))
+
+    def _welcomed(self, choice: tuple[str, bool] | None) -> None:
+        if choice is None:
+            self._save_settings()
+            return
+        name, examples = choice
+        if examples:
+            self.load_examples()
+        self.use_profile(name)
+
+    def load_examples(self) -> None:
+        """Copy the example opportunities into the data folder (existing files are kept)."""
+        store.copy_examples(paths.data_dir())
+        self.changed()
+
+    def _remember_theme(self, _theme: object) -> None:
+        if self.settings.theme != self.theme:
+            self.settings.theme = self.theme
+            self._save_settings()
+
+    def _save_settings(self) -> None:
+        """Remember theme and profile; a settings file we could not read is left untouched."""
+        try:
+            store.save_settings(self.settings)
+        except store.BadFile as error:
+            self.notify(str(error), title="Settings not saved", severity="error")
+
+    def action_help(self) -> None:
+        from evaluator.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        home = self._home()
+        if home is None:
+            return
+        yield SystemCommand("Home", "Go to the opportunities list", self._go_home)
+        yield SystemCommand("New opportunity", "Add a role you are considering", home.action_new)
+        yield SystemCommand("Switch profile", "Score with another priority profile", home.action_switch_profile)
+        yield SystemCommand("Edit profiles", "Create, duplicate and weigh priority profiles", home.action_profiles)
+        yield SystemCommand("Compare", "Compare the marked (or all open) opportunities", home.action_compare)
+        yield SystemCommand(
+            "Load the example opportunities", "Add the start-up, winery and PR agency examples", self.load_examples
+        )
+        yield SystemCommand("Help", "The keys of the current screen", self.action_help)
+
+    def _home(self):  # -> HomeScreen | None
+        from evaluator.screens.home import HomeScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+
+    def _go_home(self) -> None:
+        while len(self.screen_stack) > 2 and self._home() is not self.screen:
+            self.pop_screen()

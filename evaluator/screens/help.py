@@ -1,0 +1,48 @@
+"""Help: what the current screen is for, and its keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Markdown
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen it was opened from, read from its live bindings."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 80%; max-width: 90; height: auto; max-height: 90%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    HelpScreen Markdown { margin: 0; padding: 0; }
+    HelpScreen DataTable { height: auto; max-height: 20; }
+    """
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.about = screen.HELP or "Keys for this screen."
+        # Where the screen binds a key itself, show its meaning rather than a focused widget's
+        # (a list's "scroll left" must not hide the editor's "lower the weight").
+        own = screen._bindings.key_to_bindings
+        self.keys: list[tuple[str, str]] = []
+        for key, active in screen.active_bindings.items():
+            binding = own[key][0] if active.node is not screen and key in own else active.binding
+            if binding.description:
+                self.keys.append((self.app.get_key_display(binding), binding.description))
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Markdown(self.about)
+            table: DataTable[str] = DataTable(cursor_type="none", show_cursor=False)
+            table.add_columns("Key", "Does")
+            seen: set[tuple[str, str]] = set()
+            for key, description in self.keys:
+                if (key, description) not in seen:
+                    seen.add((key, description))
+                    table.add_row(key, description)
+            yield table

@@ -1,0 +1,276 @@
+"""Opportunities (home): every role, ranked under the active profile."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from evaluator import scoring
+from evaluator.model import Opportunity
+from evaluator.widgets.range_bar import range_bar
+
+MARK = "●"
+
+
+class HomeScreen(Screen[None]):
+    """The ranked list of opportunities."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("n", "new", "New", id="home.new"),
+        Binding("e", "edit", "Edit", id="home.edit", show=False),
+        Binding("i", "capture", "Interview", id="home.capture"),
+        Binding("space", "mark", "Mark", id="home.mark"),
+        Binding("c", "compare", "Compare", id="home.compare"),
+        Binding("p", "switch_profile", "Profile", id="home.profile"),
+        Binding("w", "profiles", "Weights", id="home.profiles"),
+        Binding("a", "archive", "Archive", id="home.archive", show=False),
+        Binding("slash", "filter", "Filter", id="home.filter", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marked: set[str] = set()
+        self.win: dict[str, float] = {}
+        self.ranked: list[scoring.Score] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-bar"):
+            yield Input(placeholder="Filter by company, role or stage  (/)", id="filter")
+            yield Static(id="win-status")
+        yield DataTable(id="opportunities", cursor_type="row", zebra_stripes=True)
+        yield Static(id="empty-state")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.app.data_changed.subscribe(self, lambda _: self.refresh_table())
+        self.refresh_table()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._fill()
+
+    # --- rendering --------------------------------------------------------------------
+
+    def refresh_table(self) -> None:
+        profile = self.app.active_profile
+        self.sub_title = f"Profile: {profile.name}"
+        self.ranked = self.app.scores()
+        self._fill()
+        self._empty_state()
+        self.win = {}
+        self._compute_win_probabilities()
+
+    def _visible(self) -> list[scoring.Score]:
+        words = self.query_one("#filter", Input).value.casefold().split()
+        if not words:
+            return self.ranked
+
+        def matches(score: scoring.Score) -> bool:
+            o = score.opportunity
+            haystack = f"{o.company} {o.role} {o.stage} {o.location}".casefold()
+            return all(word in haystack for word in words)
+
+        return [s for s in self.ranked if matches(s)]
+
+    # Fixed columns: rank+mark, stage, score with its bar, win, unknowns, follow-up.
+    _FIXED = {"rank": 3, "stage": 12, "score": 14, "win": 4, "unknowns": 2, "follow": 6}
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        current = self._current_id()
+        table.clear(columns=True)
+        padding = 2 * table.cell_padding * (len(self._FIXED) + 1)
+        flexible = max(16, table.size.width - sum(self._FIXED.values()) - padding - 2)
+        table.add_column("#", key="rank", width=self._FIXED["rank"])
+        table.add_column("Opportunity", key="opportunity", width=flexible)
+        table.add_column("Stage", key="stage", width=self._FIXED["stage"])
+        table.add_column("Score", key="score", width=self._FIXED["score"])
+        table.add_column("Win", key="win", width=self._FIXED["win"])
+        table.add_column("?", key="unknowns", width=self._FIXED["unknowns"])
+        table.add_column("Due", key="follow", width=self._FIXED["follow"])
+        rank = 0
+        for score in self._visible():
+            o = score.opportunity
+            excluded = score.status == "excluded"
+            if not excluded:
+                rank += 1
+            label = Text(o.company, style="bold strike" if excluded else "bold")
+            label.append(f"  {o.role}", style="dim")
+            label.truncate(flexible, overflow="ellipsis")
+            table.add_row(
+                Text(f"{MARK if o.id in self.marked else ' '}{'✗' if excluded else rank:>2}"),
+                label,
+                o.stage.value,
+                self._score_cell(score),
+                self._win_cell(o.id),
+                str(score.unknowns) if score.unknowns else "",
+                self._follow_up(o),
+                key=o.id,
+            )
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+
+    def _score_cell(self, score: scoring.Score) -> Text:
+        cell = Text(f"{score.score:3.0f} ")
+        cell.append_text(range_bar(score.score, score.low, score.high, width=8))
+        if score.status == "excluded":
+            cell.append(" ✗", style="bold")
+        elif score.status == "possible-dealbreaker":
+            cell.append(" ?", style="bold")
+        return cell
+
+    def _win_cell(self, opportunity_id: str) -> str:
+        if not self.win:
+            return "…"
+        return f"{self.win.get(opportunity_id, 0):.0%}"
+
+    def _follow_up(self, opportunity: Opportunity) -> Text:
+        due = opportunity.next_follow_up
+        if due is None:
+            return Text("")
+        overdue = due <= self.app.today()
+        return Text(f"{due:%b %d}", style="bold" if overdue else "")
+
+    def _empty_state(self) -> None:
+        empty = self.query_one("#empty-state", Static)
+        table = self.query_one(DataTable)
+        if self.app.opportunities:
+            empty.display = False
+            table.display = True
+            return
+        table.display = False
+        empty.display = True
+        empty.update(
+            "[b]No opportunities yet.[/b]\n\n"
+            "Press [b]n[/b] to add the role you are considering, or open the command palette "
+            "([b]ctrl+p[/b]) and choose [i]Load the example opportunities[/i] to look around first."
+        )
+
+    @work(thread=True, exclusive=True, group="win")
+    def _compute_win_probabilities(self) -> None:
+        status = self.query_one("#win-status", Static)
+        self.app.call_from_thread(status.update, "computing win probabilities…")
+        open_ones = [s.opportunity for s in self.ranked if s.opportunity.is_open]
+        if len(open_ones) < 2:
+            self.app.call_from_thread(status.update, "")
+            return
+        comparison = scoring.compare(open_ones, self.app.active_profile)
+        win = comparison.win.first if comparison.win else {}
+        self.app.call_from_thread(self._show_win, win, comparison.label)
+
+    def _show_win(self, win: dict[str, float], label: str) -> None:
+        self.win = win
+        self.query_one("#win-status", Static).update(f"the lead is {label}" if win else "")
+        self._fill()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _current_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return key.value
+
+    def _current(self) -> Opportunity | None:
+        current = self._current_id()
+        return next((o for o in self.app.opportunities if o.id == current), None)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one(DataTable).focus()
+
+    def action_mark(self) -> None:
+        current = self._current_id()
+        if current is None:
+            return
+        self.marked ^= {current}
+        self._fill()
+
+    def action_open(self) -> None:
+        opportunity = self._current()
+        if opportunity is not None:
+            from evaluator.screens.opportunity import OpportunityScreen
+
+            self.app.push_screen(OpportunityScreen(opportunity.id))
+
+    def action_new(self) -> None:
+        from evaluator.screens.opportunity_form import OpportunityForm
+
+        self.app.push_screen(OpportunityForm(None))
+
+    def action_edit(self) -> None:
+        opportunity = self._current()
+        if opportunity is not None:
+            from evaluator.screens.opportunity_form import OpportunityForm
+
+            self.app.push_screen(OpportunityForm(opportunity.id))
+
+    def action_capture(self) -> None:
+        opportunity = self._current()
+        if opportunity is not None:
+            from evaluator.screens.capture import CaptureScreen
+
+            self.app.push_screen(CaptureScreen(opportunity.id))
+
+    def action_compare(self) -> None:
+        from evaluator.screens.compare import CompareScreen
+
+        chosen = [s.opportunity.id for s in self.ranked if s.opportunity.id in self.marked]
+        if len(chosen) == 1:
+            self.notify("Mark at least two opportunities (space), or none to compare all.", severity="warning")
+            return
+        self.app.push_screen(CompareScreen(chosen or [s.opportunity.id for s in self.ranked]))
+
+    def action_switch_profile(self) -> None:
+        from evaluator.screens.modals import PickProfile
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.app.use_profile(name)
+
+        self.app.push_screen(PickProfile(self.app.profiles, self.app.active_profile.name), chosen)
+
+    def action_profiles(self) -> None:
+        from evaluator.screens.profiles import ProfilesScreen
+
+        self.app.push_screen(ProfilesScreen())
+
+    def action_archive(self) -> None:
+        opportunity = self._current()
+        if opportunity is None:
+            return
+        from evaluator.screens.modals import Confirm
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.save_opportunity(opportunity.model_copy(update={"archived": True}))
+                self.notify(f"Archived {opportunity.name}. Its file is kept.")
+
+        self.app.push_screen(
+            Confirm(f"Archive {opportunity.name}?", "It leaves the list and comparisons; its file is kept."),
+            confirmed,
+        )

@@ -1,0 +1,134 @@
+"""Small dialogs shared by the screens: confirm, pick a profile, show load problems."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from evaluator.model import Profile
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask before anything destructive. Dismisses with True only on an explicit yes."""
+
+    DEFAULT_CSS = """
+    Confirm { align: center middle; }
+    Confirm > Vertical {
+        width: 60; height: auto; padding: 1 2;
+        border: thick $warning; background: $surface;
+    }
+    Confirm #question { text-style: bold; margin-bottom: 1; }
+    Confirm Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    Confirm Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "", yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.detail, self.yes, self.no = question, detail, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question, id="question")
+            if self.detail:
+                yield Static(self.detail)
+            with Horizontal():
+                yield Button(f"{self.no} (n)", id="no")
+                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class PickProfile(ModalScreen[str | None]):
+    """Choose the profile to score with."""
+
+    DEFAULT_CSS = """
+    PickProfile { align: center middle; }
+    PickProfile > Vertical {
+        width: 64; height: auto; max-height: 80%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    PickProfile OptionList { height: auto; max-height: 16; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, profiles: Sequence[Profile], current: str, title: str = "Score with which profile?") -> None:
+        super().__init__()
+        self.profiles = list(profiles)
+        self.current = current
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"[b]{self.title_text}[/b]")
+            yield OptionList(
+                *(
+                    Option(
+                        f"{'● ' if p.name == self.current else '  '}[b]{p.name}[/b]"
+                        f"{'  [dim](built-in)[/dim]' if p.builtin else ''}\n    [dim]{p.description}[/dim]",
+                        id=p.name,
+                    )
+                    for p in self.profiles
+                )
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        names = [p.name for p in self.profiles]
+        if self.current in names:
+            options.highlighted = names.index(self.current)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class ProblemsModal(ModalScreen[None]):
+    """Files that could not be read: named, explained, and left untouched."""
+
+    DEFAULT_CSS = """
+    ProblemsModal { align: center middle; }
+    ProblemsModal > Vertical {
+        width: 90%; max-width: 110; height: auto; max-height: 80%; padding: 1 2;
+        border: thick $error; background: $surface;
+    }
+    ProblemsModal VerticalScroll { height: auto; max-height: 20; margin: 1 0; }
+    ProblemsModal Button { width: 100%; }
+    """
+    BINDINGS = [Binding("escape,enter", "dismiss", "Close")]
+
+    def __init__(self, problems: Sequence[object]) -> None:
+        super().__init__()
+        self.problems = list(problems)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            count = len(self.problems)
+            yield Label(f"[b]{count} file{'s' * (count != 1)} could not be read[/b]")
+            yield Static("They are skipped and left exactly as they are. Fix them in an editor and restart.")
+            with VerticalScroll():
+                yield Static("\n\n".join(f"• {p}" for p in self.problems), markup=False)
+            yield Button("OK", variant="primary")
+
+    @on(Button.Pressed)
+    def _ok(self) -> None:
+        self.dismiss()

@@ -1,0 +1,156 @@
+"""The opportunities ranked under weights being edited, with how each moved.
+
+It draws what `evaluator.scoring` computed: the screen passes the ranked scores and the
+place each opportunity had under the saved weights. ``↑2`` means two places higher than
+with the saved weights; excluded opportunities (a dealbreaker) are listed last with ✗.
+
+It redraws on every weight change, so it draws only the lines on screen (the line API):
+two hundred opportunities cost no more than the twenty you can see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from evaluator import scoring
+from evaluator.widgets.range_bar import range_bar
+
+BAR = 10
+FIXED = 3 + 1 + 3 + 1 + 1 + 4 + BAR + 2
+"""Cells used by everything but the name: place, move, score, bar, status mark."""
+MIN_NAME = 10
+
+
+def places(scores: Sequence[scoring.Score]) -> dict[str, int | None]:
+    """Each opportunity's place, 1 for the best; None for the excluded (as on the home screen)."""
+    result: dict[str, int | None] = {}
+    place = 0
+    for score in scores:
+        if score.status == "excluded":
+            result[score.opportunity.id] = None
+        else:
+            place += 1
+            result[score.opportunity.id] = place
+    return result
+
+
+class RankingPreview(ScrollView, can_focus=False):
+    """A ranked list with a header line that stays put; no sampling, plain scores only."""
+
+    DEFAULT_CSS = """
+    RankingPreview {
+        height: 1fr;
+        width: 1fr;
+        overflow-x: hidden;
+        background: transparent;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scores: list[scoring.Score] = []
+        self.before: dict[str, int | None] = {}
+        self.now: dict[str, int | None] = {}
+        self.note = ""
+        self._lines: dict[tuple[int, int], Content] = {}
+
+    # --- what to show -----------------------------------------------------------------
+
+    def show(self, scores: Sequence[scoring.Score], before: Mapping[str, int | None]) -> None:
+        """Draw these ranked scores; `before` maps ids to the place under the saved weights."""
+        self.scores = list(scores)
+        self.before = dict(before)
+        self.now = places(self.scores)
+        self.note = ""
+        self._changed()
+
+    def show_note(self, note: str) -> None:
+        """Show a sentence instead of a ranking (e.g. why there is no valid ranking)."""
+        self.scores = []
+        self.now = {}
+        self.note = note
+        self._changed()
+
+    def _changed(self) -> None:
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(self.scores) + 1)
+        self.refresh()
+
+    @property
+    def order(self) -> list[str]:
+        """The opportunity ids in the order shown."""
+        return [s.opportunity.id for s in self.scores]
+
+    def text(self) -> str:
+        """Every line as plain text, header first (what a reader of the whole list would see)."""
+        width = max(self.size.width, FIXED + MIN_NAME)
+        return "\n".join(self.line(n, width).plain for n in range(len(self.scores) + 1))
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def _move(self, opportunity_id: str, now: int | None) -> tuple[str, str]:
+        then = self.before.get(opportunity_id)
+        if now is None or then is None:
+            return ("", "")
+        if then > now:
+            return (f"↑{then - now}", "bold $success")
+        if then < now:
+            return (f"↓{now - then}", "bold $error")
+        return ("·", "$text-muted")
+
+    def line(self, n: int, width: int) -> Content:
+        """Line n: 0 is the header (or the note), then one line per opportunity."""
+        cached = self._lines.get((n, width))
+        if cached is not None:
+            return cached
+        name_width = max(MIN_NAME, width - FIXED)
+        if n == 0:
+            if self.note or not self.scores:
+                note = self.note or "No open opportunities to rank yet."
+                content = Content.styled(note, "$text-muted").truncate(width, ellipsis=True)
+            else:
+                content = Content.styled(
+                    f"{'#':>3} {'':3} {'Opportunity':<{name_width}} {'Score':<{4 + BAR}}", "bold $text-muted"
+                )
+        else:
+            score = self.scores[n - 1]
+            o = score.opportunity
+            place = self.now.get(o.id)
+            move, move_style = self._move(o.id, place)
+            excluded = place is None
+            name = Content(o.name).truncate(name_width, ellipsis=True, pad=True)
+            if excluded:
+                name = name.stylize("strike $text-muted")
+            mark = {"excluded": " ✗", "possible-dealbreaker": " ?"}.get(score.status, "  ")
+            content = Content.assemble(
+                ("  ✗" if excluded else f"{place:>3}", "bold"),
+                " ",
+                (move.ljust(3), move_style),
+                " ",
+                name,
+                " ",
+                f"{score.score:3.0f} ",
+                Content.from_rich_text(range_bar(score.score, score.low, score.high, width=BAR)),
+                (mark, "bold $warning"),
+            )
+        self._lines[(n, width)] = content
+        return content
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        scroll_y = self.scroll_offset.y
+        n = 0 if y == 0 else y + scroll_y
+        base = self.visual_style
+        if n > len(self.scores):
+            return Strip.blank(width, base.rich_style)
+        content = self.line(n, width)
+        strip = Strip(content.render_segments(base), content.cell_length)
+        return strip.crop_extend(0, width, base.rich_style).apply_offsets(0, n)
+
+    def on_resize(self) -> None:
+        self._changed()
