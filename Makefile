@@ -28,7 +28,7 @@ test: lint
 	$(BIN)/pytest
 
 screenshots: $(STAMP)
-	$(BIN)/python -m evaluator.screenshots screenshots
+	$(BIN)/python tests/ui/make_screenshots.py screenshots
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

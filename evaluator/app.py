@@ -77,9 +77,15 @@ class EvaluatorApp(App[None]):
         assert self.profile is not None
         return self.profile
 
-    def save_opportunity(self, opportunity: Opportunity) -> None:
-        store.save_opportunity(opportunity)
+    def save_opportunity(self, opportunity: Opportunity) -> bool:
+        """Write it and refresh every screen; on failure say why and return False (nothing lost on screen)."""
+        try:
+            store.save_opportunity(opportunity, today=self.today())
+        except (store.BadFile, OSError) as error:
+            self.notify(f"Could not save {opportunity.name}: {error}", severity="error", timeout=10)
+            return False
         self.changed()
+        return True
 
     def save_profile(self, profile: Profile) -> None:
         store.save_profile(profile)

@@ -665,7 +665,7 @@ def load_opportunities(profiles: Sequence[Profile] | None = None) -> Loaded[Oppo
     return loaded
 
 
-def save_opportunity(opportunity: Opportunity) -> Path:
+def save_opportunity(opportunity: Opportunity, today: date | None = None) -> Path:
     """Write the opportunity, bump `updated` to today, and return its file.
 
     A new opportunity (id "") gets a unique file named after company and role, and its id
@@ -678,7 +678,7 @@ def save_opportunity(opportunity: Opportunity) -> Path:
     else:
         name = f"{opportunity.company} {opportunity.role}"
         path = _file_in(folder, unique_slug(name, _stems(folder), "opportunity"))
-    opportunity.updated = date.today()
+    opportunity.updated = today or date.today()
     _write_atomic(path, _dump(opportunity))
     opportunity.id = path.stem
     return path

@@ -570,10 +570,7 @@ Write down what the conversation revealed, criterion by criterion, while it is f
             )
             return
         updated = self.candidate(interview)
-        try:
-            self.app.save_opportunity(updated)
-        except (store.BadFile, OSError, ValueError) as error:
-            self.notify(f"Could not save: {error}", severity="error", timeout=10)
+        if not self.app.save_opportunity(updated):
             return
         self._finish()
         store.discard_draft(self.opportunity_id)

@@ -9,6 +9,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Markdown
 
 
+def _keys(binding: Binding | tuple[str, ...]) -> list[str]:
+    """The keys of a BINDINGS entry (a Binding or a (keys, action, description) tuple)."""
+    keys = binding.key if isinstance(binding, Binding) else binding[0]
+    return [key.strip() for key in keys.split(",")]
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened from, read from its live bindings."""
 
@@ -26,14 +32,18 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen) -> None:
         super().__init__()
         self.about = screen.HELP or "Keys for this screen."
-        # Where the screen binds a key itself, show its meaning rather than a focused widget's
-        # (a list's "scroll left" must not hide the editor's "lower the weight").
+        # The keys this screen declares first, then the app's, then the focused widget's and
+        # Textual's generic ones. Where the screen binds a key itself, show its meaning (a list's
+        # "scroll left" must not hide "lower the weight").
+        declared = {key for b in type(screen).__dict__.get("BINDINGS", []) for key in _keys(b)}
         own = screen._bindings.key_to_bindings
-        self.keys: list[tuple[str, str]] = []
+        found: list[tuple[int, str, str]] = []
         for key, active in screen.active_bindings.items():
-            binding = own[key][0] if active.node is not screen and key in own else active.binding
+            binding = own[key][0] if key in own else active.binding
+            order = 0 if key in declared else 1 if active.node is self.app else 2
             if binding.description:
-                self.keys.append((self.app.get_key_display(binding), binding.description))
+                found.append((order, self.app.get_key_display(binding), binding.description))
+        self.keys = [(key, description) for _, key, description in sorted(found, key=lambda item: item[0])]
 
     def compose(self) -> ComposeResult:
         with Vertical():

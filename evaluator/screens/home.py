@@ -20,6 +20,18 @@ MARK = "●"
 class HomeScreen(Screen[None]):
     """The ranked list of opportunities."""
 
+    HELP = """\
+## Opportunities
+
+Every role you are considering, ranked under the active profile (its name is in the title).
+**Score** is out of 100 with its range drawn as a bar: the range is what the score could be
+once the unknowns and unsure answers are settled. **Win** is how often it comes first when
+the weights and uncertain answers vary; **?** counts unknown criteria. Excluded ones
+(a certain dealbreaker) are listed last and marked ✗.
+
+Mark rows with **space** and press **c** to compare them (none marked: compare all).
+"""
+
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
         Binding("n", "new", "New", id="home.new"),
@@ -266,8 +278,7 @@ class HomeScreen(Screen[None]):
         from evaluator.screens.modals import Confirm
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.app.save_opportunity(opportunity.model_copy(update={"archived": True}))
+            if yes and self.app.save_opportunity(opportunity.model_copy(update={"archived": True})):
                 self.notify(f"Archived {opportunity.name}. Its file is kept.")
 
         self.app.push_screen(

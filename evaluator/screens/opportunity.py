@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import (
+    Button,
     DataTable,
     Digits,
     Footer,
@@ -465,22 +466,23 @@ scale, never as zero.
             message = "[$text-muted]No interviews yet. Press [b]i[/b] to capture what one revealed.[/]"
             self._replace("#interviews", [line(Content.from_markup(message))])
             return
-        ordered = sorted(o.interviews, key=lambda i: i.date)
-        self._replace("#interviews", [self._interview_block(i, profile) for i in ordered])
+        ordered = sorted(enumerate(o.interviews), key=lambda pair: pair[1].date)
+        self._replace("#interviews", [self._interview_block(index, i, profile) for index, i in ordered])
 
-    def _interview_block(self, interview: Interview, profile: Profile) -> Vertical:
+    def _interview_block(self, index: int, interview: Interview, profile: Profile) -> Vertical:
         today = self.app.today()
         people = ", ".join(person_text(p.name, p.role) for p in interview.people)
-        lines = [
-            line(
-                Content.from_markup(
-                    "[b $primary]$day · $kind[/]" + (" with $people" if people else ""),
-                    day=day(interview.date),
-                    kind=interview.kind.label,
-                    people=people,
-                )
+        heading = line(
+            Content.from_markup(
+                "[b $primary]$day · $kind[/]" + (" with $people" if people else ""),
+                day=day(interview.date),
+                kind=interview.kind.label,
+                people=people,
             )
-        ]
+        )
+        edit = Button("Edit", id=f"edit-interview-{index}", classes="edit-interview", compact=True)
+        edit.tooltip = "Change what this interview revealed"
+        lines: list[Widget] = [Horizontal(heading, edit, classes="interview-heading")]
         status = []
         if interview.thank_you_sent:
             status.append(Content(f"✓ thank-you sent {day(interview.thank_you_sent)}"))
@@ -572,6 +574,14 @@ scale, never as zero.
 
         self.app.push_screen(CaptureScreen(self.opportunity_id))
 
+    @on(Button.Pressed, ".edit-interview")
+    def _edit_interview(self, event: Button.Pressed) -> None:
+        from evaluator.screens.capture import CaptureScreen
+
+        assert event.button.id is not None
+        index = int(event.button.id.removeprefix("edit-interview-"))
+        self.app.push_screen(CaptureScreen(self.opportunity_id, index))
+
     def action_edit(self) -> None:
         from evaluator.screens.opportunity_form import OpportunityForm
 
@@ -587,7 +597,7 @@ scale, never as zero.
                 return
             changed = opportunity.model_copy(deep=True)
             changed.stage = stage
-            self.app.save_opportunity(changed)
-            self.notify(f"{opportunity.company}: {opportunity.stage.value} → {stage.value}", timeout=3)
+            if self.app.save_opportunity(changed):
+                self.notify(f"{opportunity.company}: {opportunity.stage.value} → {stage.value}", timeout=3)
 
         self.app.push_screen(StagePicker(opportunity.stage, opportunity.company), chosen)

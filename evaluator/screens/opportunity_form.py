@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
-from evaluator import store
 from evaluator.model import Opportunity, Person, Stage
 
 FIELDS = ("company", "role", "link", "location", "office_policy", "stage", "contacts", "notes")
@@ -241,10 +240,7 @@ interview. **ctrl+s** saves; a field with a problem says so underneath and nothi
             self.query_one(f"#{first}").focus()
             self.notify("Not saved: fix the fields marked in red.", severity="error", timeout=4)
             return
-        try:
-            self.app.save_opportunity(opportunity)
-        except (store.BadFile, OSError) as error:
-            self.notify(f"Could not save: {error}", severity="error")
+        if not self.app.save_opportunity(opportunity):
             return
         self.initial = self._values()
         if self.original is None:

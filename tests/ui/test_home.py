@@ -1,0 +1,186 @@
+"""The home screen: first run, the ranked list, filter, marks, archive, profile switch, help."""
+
+from __future__ import annotations
+
+import tomllib
+
+from textual.widgets import DataTable, Input
+
+from evaluator import paths, scoring, store
+from evaluator.app import EvaluatorApp
+from evaluator.screens.help import HelpScreen
+from evaluator.screens.home import HomeScreen
+from evaluator.screens.modals import Confirm, PickProfile
+from evaluator.screens.welcome import WelcomeScreen
+
+from conftest import TODAY, steady
+
+
+def row_ids(app: EvaluatorApp) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(key.value) for key in table.rows]
+
+
+async def test_first_run_welcome_picks_a_profile_and_loads_the_examples() -> None:
+    app = EvaluatorApp(today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("down", "enter")  # "creative impact", then Start
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.active_profile.name == "creative impact"
+        assert sorted(p.stem for p in paths.opportunities_dir().glob("*.toml")) == [
+            "pr-agency",
+            "vallee-verte-wines",
+            "wearables-startup",
+        ]
+        settings = tomllib.loads(paths.settings_file().read_text(encoding="utf-8"))
+        assert settings["profile"] == "creative impact"
+        expected = [s.opportunity.id for s in scoring.rank(scoring.score_all(app.opportunities, app.active_profile))]
+        assert row_ids(app) == expected
+
+
+async def test_first_run_start_empty_shows_what_to_do_not_a_blank_screen() -> None:
+    app = EvaluatorApp(today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        empty = app.screen.query_one("#empty-state")
+        assert empty.display
+        assert "No opportunities yet" in str(empty.render())
+        assert not list(paths.opportunities_dir().glob("*.toml"))
+        assert paths.settings_file().exists(), "the welcome is not shown again"
+
+
+async def test_list_is_ranked_with_excluded_last(app: EvaluatorApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        ranked = app.scores()
+        assert row_ids(app) == [s.opportunity.id for s in ranked]
+        statuses = [s.status for s in ranked]
+        assert statuses == sorted(statuses, key=lambda status: status == "excluded")
+        assert "Profile: balanced" in app.screen.sub_title
+
+
+async def test_win_probabilities_come_from_the_worker(app: EvaluatorApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        expected = scoring.compare(app.open_opportunities(), app.active_profile).win
+        assert expected is not None
+        assert home.win == expected.first
+        table = home.query_one(DataTable)
+        leader = row_ids(app)[0]
+        assert str(table.get_cell(leader, "win")) == f"{expected.first[leader]:.0%}"
+
+
+async def test_filter_narrows_the_list_and_escape_clears_it(app: EvaluatorApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"wine")
+        await pilot.pause()
+        assert row_ids(app) == ["vallee-verte-wines"]
+        await pilot.press("enter")  # back to the table, filter kept
+        assert row_ids(app) == ["vallee-verte-wines"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == ""
+        assert len(row_ids(app)) == 3
+
+
+async def test_archive_asks_first_and_keeps_the_file(app: EvaluatorApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        first = row_ids(app)[0]
+        path = paths.opportunities_dir() / f"{first}.toml"
+        before = path.read_bytes()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        assert path.read_bytes() == before
+        assert first in row_ids(app)
+        await pilot.press("a", "y")
+        await pilot.pause()
+        assert first not in row_ids(app)
+        assert tomllib.loads(path.read_text(encoding="utf-8"))["archived"] is True
+
+
+async def test_switch_profile_reranks_and_is_remembered(app: EvaluatorApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PickProfile)
+        names = [p.name for p in app.profiles]
+        await pilot.press(*["down"] * (names.index("return to work") - names.index("balanced")), "enter")
+        await pilot.pause()
+        assert app.active_profile.name == "return to work"
+        assert store.load_settings().profile == "return to work"
+        expected = scoring.rank(scoring.score_all(app.open_opportunities(), app.active_profile))
+        assert row_ids(app) == [s.opportunity.id for s in expected]
+
+
+async def test_help_lists_the_keys_of_the_current_screen(app: EvaluatorApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict(app.screen.keys)
+        assert keys.get("n") == "New"
+        assert keys.get("i") == "Interview"
+        assert keys.get("c") == "Compare"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_bad_file_is_reported_and_left_alone(examples: None) -> None:
+    bad = paths.opportunities_dir() / "broken.toml"
+    bad.write_text('schema = 1\ncompany = "Oops"\nrole = 7\n', encoding="utf-8")
+    before = bad.read_bytes()
+    app = EvaluatorApp(today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "broken.toml" in str(app.screen.query_one("VerticalScroll Static").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert len(row_ids(app)) == 3
+    assert bad.read_bytes() == before
+
+
+def test_snapshot_home(app: EvaluatorApp, snap_compare) -> None:
+    async def ready(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=ready)
+
+
+def test_snapshot_home_80x24(app: EvaluatorApp, snap_compare) -> None:
+    async def ready(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+def test_snapshot_welcome(snap_compare) -> None:
+    assert snap_compare(EvaluatorApp(today=TODAY), terminal_size=(100, 30), run_before=steady)
+
+
+def test_snapshot_help(app: EvaluatorApp, snap_compare) -> None:
+    async def help_open(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("f1")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=help_open)
