@@ -5,6 +5,8 @@ Two figures with a budget, each the median of several repeats on one core:
 - a full comparison with win probabilities: 50 opportunities × 15 criteria × 10,000
   simulations (budget 150 ms);
 - plain scores (`score_all`) for 1,000 opportunities × 15 criteria (budget 20 ms);
+- the profile editor's live preview: re-rank 200 opportunities under moved weights
+  (`rank(score_all(..., weights=...))`, budget 16 ms: one frame at 60 Hz);
 
 and two for reference: the same 1,000 scores with every Cell built, and `score()` called once
 per opportunity. The data come from a seeded random generator, so every run times the same
@@ -50,6 +52,8 @@ SCORE_OPPORTUNITIES = 1_000
 SAMPLES = 10_000
 COMPARE_BUDGET_MS = 150.0
 SCORE_BUDGET_MS = 20.0
+PREVIEW_OPPORTUNITIES = 200
+PREVIEW_BUDGET_MS = 16.0
 REPEATS = 11
 
 
@@ -143,6 +147,9 @@ def main() -> int:
 
     compare_ms = timed_ms(lambda: scoring.compare(few, profile, samples=SAMPLES))
     score_ms = timed_ms(lambda: scoring.score_all(opportunities, profile))
+    moved = {c.key: c.weight + (5 if c.key == "c00" else 0) for c in profile.criteria}
+    preview = opportunities[:PREVIEW_OPPORTUNITIES]
+    preview_ms = timed_ms(lambda: scoring.rank(scoring.score_all(preview, profile, weights=moved)))
     cells_ms = timed_ms(lambda: [s.cells for s in scoring.score_all(opportunities, profile)])
     loop_ms = timed_ms(lambda: [scoring.score(o, profile) for o in opportunities])
 
@@ -156,6 +163,11 @@ def main() -> int:
             COMPARE_BUDGET_MS,
         ),
         (f"score_all: {SCORE_OPPORTUNITIES:,} opportunities × {CRITERIA} criteria", score_ms, SCORE_BUDGET_MS),
+        (
+            f"preview re-rank: {PREVIEW_OPPORTUNITIES} opportunities under moved weights",
+            preview_ms,
+            PREVIEW_BUDGET_MS,
+        ),
         (f"score_all, then every Cell built: {SCORE_OPPORTUNITIES:,} opportunities (for reference)", cells_ms, None),
         (f"score() one at a time: {SCORE_OPPORTUNITIES:,} opportunities (for reference)", loop_ms, None),
     ]
