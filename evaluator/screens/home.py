@@ -175,12 +175,13 @@ Mark rows with **space** and press **c** to compare them (none marked: compare a
             self.app.call_from_thread(status.update, "")
             return
         comparison = scoring.compare(open_ones, self.app.active_profile)
-        win = comparison.win.first if comparison.win else {}
-        self.app.call_from_thread(self._show_win, win, comparison.label)
+        self.app.call_from_thread(self._show_win, comparison)
 
-    def _show_win(self, win: dict[str, float], label: str) -> None:
-        self.win = win
-        self.query_one("#win-status", Static).update(f"the lead is {label}" if win else "")
+    def _show_win(self, comparison: scoring.Comparison) -> None:
+        self.win = comparison.win.first if comparison.win else {}
+        leader = comparison.scores[0].opportunity
+        status = f"{leader.company} leads: {comparison.label}" if self.win else ""
+        self.query_one("#win-status", Static).update(status)
         self._fill()
 
     # --- actions ----------------------------------------------------------------------
