@@ -10,8 +10,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from evaluator import scoring
+from evaluator import followups, scoring
 from evaluator.model import Opportunity
+from evaluator.widgets.followups_panel import FollowupsPanel
 from evaluator.widgets.range_bar import range_bar
 
 MARK = "●"
@@ -30,6 +31,8 @@ the weights and uncertain answers vary; **?** counts unknown criteria. Excluded 
 (a certain dealbreaker) are listed last and marked ✗.
 
 Mark rows with **space** and press **c** to compare them (none marked: compare all).
+Below the list, **Due** shows thank-you notes to send, follow-ups whose date has come and
+quiet opportunities (tab to it, enter to act on one).
 """
 
     BINDINGS = [
@@ -59,6 +62,7 @@ Mark rows with **space** and press **c** to compare them (none marked: compare a
             yield Static(id="win-status")
         yield DataTable(id="opportunities", cursor_type="row", zebra_stripes=True)
         yield Static(id="empty-state")
+        yield FollowupsPanel(id="due")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -75,6 +79,7 @@ Mark rows with **space** and press **c** to compare them (none marked: compare a
         profile = self.app.active_profile
         self.sub_title = f"Profile: {profile.name}"
         self.ranked = self.app.scores()
+        self.query_one(FollowupsPanel).show(followups.due(self.app.opportunities, self.app.today()))
         self._fill()
         self._empty_state()
         self.win = {}
@@ -204,6 +209,26 @@ Mark rows with **space** and press **c** to compare them (none marked: compare a
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.query_one(DataTable).focus()
+
+    @on(FollowupsPanel.Picked)
+    def _follow_up_picked(self, event: FollowupsPanel.Picked) -> None:
+        item = event.item
+        if item.suggested_stage is None:
+            from evaluator.screens.opportunity import OpportunityScreen
+
+            self.app.push_screen(OpportunityScreen(item.opportunity_id))
+            return
+        from evaluator.screens.modals import Confirm
+
+        stage = item.suggested_stage
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.save_opportunity(item.opportunity.model_copy(update={"stage": stage}))
+
+        self.app.push_screen(
+            Confirm(f"Mark {item.opportunity.name} as {stage.value}?", item.detail(self.app.today())), confirmed
+        )
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:

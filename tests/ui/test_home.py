@@ -6,12 +6,14 @@ import tomllib
 
 from textual.widgets import DataTable, Input
 
-from evaluator import paths, scoring, store
+from evaluator import followups, paths, scoring, store
 from evaluator.app import EvaluatorApp
 from evaluator.screens.help import HelpScreen
 from evaluator.screens.home import HomeScreen
 from evaluator.screens.modals import Confirm, PickProfile
+from evaluator.screens.opportunity import OpportunityScreen
 from evaluator.screens.welcome import WelcomeScreen
+from evaluator.widgets.followups_panel import FollowupsPanel
 
 from conftest import TODAY, steady
 
@@ -184,3 +186,17 @@ def test_snapshot_help(app: EvaluatorApp, snap_compare) -> None:
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=help_open)
+
+
+async def test_due_panel_shows_the_followups_and_opens_the_opportunity(app: EvaluatorApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(FollowupsPanel)
+        expected = followups.due(app.opportunities, TODAY)
+        assert expected, "the examples have a thank-you note and a follow-up due on TODAY"
+        assert [item.key for item in panel.items] == [item.key for item in expected]
+        panel.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OpportunityScreen)
+        assert app.screen.opportunity_id == expected[0].opportunity_id
