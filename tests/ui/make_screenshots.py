@@ -16,11 +16,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import TODAY, steady  # noqa: E402
+from conftest import TODAY, steady
 
-from evaluator import paths, store  # noqa: E402
-from evaluator.app import EvaluatorApp  # noqa: E402
-from evaluator.model import Settings, WeightSnapshot  # noqa: E402
+from evaluator import paths, store
+from evaluator.app import EvaluatorApp
+from evaluator.model import Settings, WeightSnapshot
 
 Steps = Callable[[Pilot], Awaitable[None]]
 

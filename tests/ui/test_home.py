@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
+from conftest import TODAY, steady
 from textual.widgets import DataTable, Input
 
 from evaluator import followups, paths, scoring, store
@@ -14,8 +15,6 @@ from evaluator.screens.modals import Confirm, PickProfile
 from evaluator.screens.opportunity import OpportunityScreen
 from evaluator.screens.welcome import WelcomeScreen
 from evaluator.widgets.followups_panel import FollowupsPanel
-
-from conftest import TODAY, steady
 
 
 def row_ids(app: EvaluatorApp) -> list[str]:
