@@ -47,13 +47,15 @@ class CompareScreen(Screen[None]):
 Opportunities side by side, best first. Each cell: the answer, how sure it is (●●● high,
 ●●○ medium, ●○○ low, ○○○ unknown) and the points it adds. On top: score and range, the
 winner ★, dealbreakers, and how often each comes first (*clear* ≥ 80%, *leaning*, *toss-up*).
-**v** adds a second profile; **p** changes the active profile app-wide.
+**v** adds a second profile; **p** changes the active profile app-wide; **x** exports the
+comparison as a Markdown memo, a CSV sheet or JSON data.
 """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_AT, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="compare.back"),
         Binding("v", "versus", "Second profile", id="compare.versus"),
         Binding("p", "switch_profile", "Profile", id="compare.profile"),
+        Binding("x", "export", "Export", id="compare.export"),
     ]
 
     def __init__(self, opportunity_ids: list[str]) -> None:
@@ -423,6 +425,15 @@ winner ★, dealbreakers, and how often each comes first (*clear* ≥ 80%, *lean
 
         others = [p for p in self.app.profiles if p.name != primary]
         self.app.push_screen(PickProfile(others, "", "Rank them under which other profile too?"), chosen)
+
+    def action_export(self) -> None:
+        from evaluator.screens.export import ExportModal
+
+        chosen = self.chosen()
+        if not chosen:
+            self.notify("Nothing to export: these opportunities were removed or archived.", severity="warning")
+            return
+        self.app.push_screen(ExportModal(chosen, self.app.active_profile))
 
     def action_switch_profile(self) -> None:
         from evaluator.screens.modals import PickProfile

@@ -151,13 +151,14 @@ class OpportunityScreen(Screen[None]):
 One opportunity under the active profile: its **score** and the range its unknowns leave
 open, each criterion with the answer it came from, any **dealbreaker**, **what to ask next**
 and whom, and the **interviews** in date order. An unknown counts at the middle of its
-scale, never as zero.
+scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON data.
 """
 
     BINDINGS: ClassVar = [
         Binding("i", "capture", "Interview", id="opportunity.capture"),
         Binding("e", "edit", "Edit", id="opportunity.edit"),
         Binding("s", "stage", "Stage", id="opportunity.stage"),
+        Binding("x", "export", "Export", id="opportunity.export"),
         Binding("escape,backspace", "back", "Back", id="opportunity.back"),
         Binding("1", "tab('tab-score')", "Score tab", show=False),
         Binding("2", "tab('tab-ask')", "Ask next tab", show=False),
@@ -586,6 +587,12 @@ scale, never as zero.
         from evaluator.screens.opportunity_form import OpportunityForm
 
         self.app.push_screen(OpportunityForm(self.opportunity_id))
+
+    def action_export(self) -> None:
+        from evaluator.screens.export import ExportModal
+
+        if self.opportunity is not None:
+            self.app.push_screen(ExportModal([self.opportunity], self.app.active_profile))
 
     def action_stage(self) -> None:
         opportunity = self.opportunity
