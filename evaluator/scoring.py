@@ -83,6 +83,9 @@ LEANING_LEAD = 0.50
 """From this share up to CLEAR_LEAD the lead is "leaning"; below it, a toss-up."""
 
 _EPS = 1e-12
+_FLIP_MARGIN = 0.0005
+"""A flip that needs a weight within 0.05% of 0 or 100% would read "falls below 0.0%": it is not
+reported (the order holds unless the criterion is dropped entirely or made the only one)."""
 _SUMMARY_LIST = 3  # the summary names at most this many excluded, doubtful or dominated opportunities
 _NO_OPTIONS: dict[str, tuple[str, float]] = {}
 _NOTHING: frozenset[str] = frozenset()
@@ -967,7 +970,7 @@ def flip_threshold(leader: Score, other: Score, index: int) -> tuple[float, Lite
     The other weights are rescaled in proportion (w_j' = w_j (1 − t) / (1 − w_k)), so the
     difference of scores is linear in t: D(t) = R + t (d_k − R) with d_j the difference of
     point values and R = (D − w_k d_k) / (1 − w_k). It is solved exactly; only thresholds
-    strictly between 0 and 1 count. None when the order cannot flip this way (or is tied).
+    strictly between 0 and 1, and more than _FLIP_MARGIN from both, count. None when the order cannot flip this way (or is tied).
     """
     w = [c.weight for c in leader.cells]
     d = [a.point - b.point for a, b in zip(leader.cells, other.cells, strict=True)]
@@ -980,7 +983,7 @@ def flip_threshold(leader: Score, other: Score, index: int) -> tuple[float, Lite
     if abs(slope) <= _EPS:
         return None
     t = -rest / slope
-    if not 0 < t < 1:
+    if not _FLIP_MARGIN < t < 1 - _FLIP_MARGIN:
         return None
     return t, "above" if t > wk else "below"
 
