@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from evaluator import __version__, paths, report, scoring, store
@@ -39,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="start the app on a throwaway copy of the example data")
     commands.add_parser("locate", help="print the folders in use")
 
+    serve = commands.add_parser("serve", help="serve the app in a web browser (127.0.0.1 only unless --host)")
+    serve.add_argument("--port", type=int, metavar="N", help="port to listen on (default: 8000)")
+    serve.add_argument("--host", metavar="HOST", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--public-url", metavar="URL", help="the address browsers use, if not http://HOST:PORT")
+
     listing = commands.add_parser("list", help="opportunities with stage and score")
     listing.add_argument("--profile", metavar="NAME", help="score under this profile")
     listing.add_argument("--all", action="store_true", help="include closed and archived ones")
@@ -62,6 +68,29 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--profile", metavar="NAME", help="rank under this profile")
     compare.add_argument("--vs-profile", metavar="NAME", help="also rank under a second profile")
     compare.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+
+    export = commands.add_parser("export", help="a comparison as a Markdown memo, a CSV sheet or JSON data")
+    export.add_argument("opportunities", metavar="OPP", nargs="*", help="default: every open opportunity")
+    export.add_argument(
+        "--format",
+        choices=report.EXPORT_FORMATS,
+        required=True,
+        help="markdown: a decision memo to read or send; csv: one row each, for a spreadsheet; json: all the data",
+    )
+    export.add_argument("--profile", metavar="NAME", help="score under this profile")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print it)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+
+    followups = commands.add_parser("followups", help="thank-you notes, follow-ups and quiet opportunities due")
+    followups.add_argument("--stale-days", metavar="N", type=int, default=21, help="quiet after N days (default 21)")
+    followups.add_argument("--ics", metavar="FILE", help="also write the follow-up dates as an iCalendar file")
+    followups.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    followups.add_argument("--profile", metavar="NAME", help="what to ask next, in the calendar, under this profile")
+
+    importing = commands.add_parser("import", help="add opportunities from a CSV export of a job tracker or sheet")
+    importing.add_argument("file", metavar="FILE.csv", help="UTF-8 CSV with at least a company and a role column")
+    importing.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    importing.add_argument("--merge", action="store_true", help="fill the empty fields of likely duplicates")
     return parser
 
 
@@ -122,6 +151,13 @@ def _command(args: argparse.Namespace) -> int:
     if args.command == "locate":
         print(report.locations())
         return 0
+    if args.command == "serve":
+        from evaluator import serve  # textual-serve is imported only when serving
+
+        try:
+            return serve.run(paths.data_dir(), args.host, args.port, args.public_url)
+        except serve.CannotServe as error:
+            raise UsageError(str(error)) from error
 
     data = _Data()
     out = ""
@@ -154,6 +190,46 @@ def _command(args: argparse.Namespace) -> int:
             out = report.comparison_markdown(comparison, other)
         else:
             out = report.comparison_table(comparison, other)
+    elif args.command == "export":
+        chosen = data.pick(args.opportunities)
+        if not chosen:
+            raise UsageError("nothing to export: there are no open opportunities (try `evaluator list --all`)")
+        profile = data.profile(args.profile)
+        try:
+            if args.output:  # a bad path fails before any work
+                report.export_target(args.output, overwrite=args.force)
+            text = report.export(scoring.compare(chosen, profile), args.format)
+            if not args.output:
+                sys.stdout.write(text)
+                return BAD if data.problems else 0
+            out = f"Wrote {report.write_export(text, args.output, args.format, overwrite=args.force)}"
+        except report.ExportExists as error:
+            raise UsageError(f"{error} (pass --force to replace it)") from error
+        except report.ExportError as error:
+            raise UsageError(str(error)) from error
+    elif args.command == "followups":
+        from evaluator import followups
+
+        try:
+            out = followups.command(
+                data.opportunities,
+                date.today(),
+                stamp=datetime.now(UTC).replace(microsecond=0),
+                stale_days=args.stale_days,
+                ics=args.ics,
+                force=args.force,
+                profile=data.profile(args.profile) if args.ics else None,
+                unreadable=len(data.problems),
+            )
+        except followups.FollowupError as error:
+            raise UsageError(str(error)) from error
+    elif args.command == "import":
+        from evaluator import importing
+
+        try:
+            out = importing.command(args.file, data.opportunities, dry_run=args.dry_run, merge=args.merge)
+        except importing.CannotImport as error:
+            raise UsageError(str(error)) from error
     print(out)
     return BAD if data.problems else 0
 

@@ -92,6 +92,7 @@ class EvaluatorApp(App[None]):
         self.changed()
 
     def open_opportunities(self) -> list[Opportunity]:
+        """Every opportunity not archived (closed stages stay listed: they show how it ended)."""
         return [o for o in self.opportunities if not o.archived]
 
     def scores(self, opportunities: Iterable[Opportunity] | None = None) -> list[scoring.Score]:
@@ -158,10 +159,24 @@ class EvaluatorApp(App[None]):
         yield SystemCommand("Switch profile", "Score with another priority profile", home.action_switch_profile)
         yield SystemCommand("Edit profiles", "Create, duplicate and weigh priority profiles", home.action_profiles)
         yield SystemCommand("Compare", "Compare the marked (or all open) opportunities", home.action_compare)
+        yield SystemCommand("Export", "Write a decision memo, CSV or JSON of the open opportunities", self._export)
+        yield SystemCommand(
+            "Import from CSV", "Add opportunities from a job tracker's or a spreadsheet's CSV", self._import
+        )
         yield SystemCommand(
             "Load the example opportunities", "Add the start-up, winery and PR agency examples", self.load_examples
         )
         yield SystemCommand("Help", "The keys of the current screen", self.action_help)
+
+    def _export(self) -> None:
+        from evaluator.screens.export import ExportModal
+
+        self.push_screen(ExportModal(self.open_opportunities(), self.active_profile))
+
+    def _import(self) -> None:
+        from evaluator.screens.import_dialog import ImportDialog
+
+        self.push_screen(ImportDialog())
 
     def _home(self):  # -> HomeScreen | None
         from evaluator.screens.home import HomeScreen

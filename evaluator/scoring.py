@@ -970,7 +970,8 @@ def flip_threshold(leader: Score, other: Score, index: int) -> tuple[float, Lite
     The other weights are rescaled in proportion (w_j' = w_j (1 − t) / (1 − w_k)), so the
     difference of scores is linear in t: D(t) = R + t (d_k − R) with d_j the difference of
     point values and R = (D − w_k d_k) / (1 − w_k). It is solved exactly; only thresholds
-    strictly between 0 and 1, and more than _FLIP_MARGIN from both, count. None when the order cannot flip this way (or is tied).
+    strictly between 0 and 1, and more than _FLIP_MARGIN from both, count. None when the
+    order cannot flip this way (or is tied).
     """
     w = [c.weight for c in leader.cells]
     d = [a.point - b.point for a, b in zip(leader.cells, other.cells, strict=True)]
