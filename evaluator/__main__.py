@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -120,9 +121,10 @@ class _Data:
         if not queries:
             return [o for o in self.opportunities if o.is_open or not open_only]
         try:
-            return [store.find_opportunity(self.opportunities, q) for q in queries]
+            found = [store.find_opportunity(self.opportunities, q) for q in queries]
         except store.NotFound as error:
             raise UsageError(str(error)) from error
+        return list({o.id: o for o in found}.values())  # `pulse pulseband` names one opportunity once
 
 
 def run_demo() -> int:
@@ -203,9 +205,9 @@ def _command(args: argparse.Namespace) -> int:
                 sys.stdout.write(text)
                 return BAD if data.problems else 0
             out = f"Wrote {report.write_export(text, args.output, args.format, overwrite=args.force)}"
-        except report.ExportExists as error:
+        except store.TargetExists as error:
             raise UsageError(f"{error} (pass --force to replace it)") from error
-        except report.ExportError as error:
+        except store.CannotWrite as error:
             raise UsageError(str(error)) from error
     elif args.command == "followups":
         from evaluator import followups
@@ -221,7 +223,9 @@ def _command(args: argparse.Namespace) -> int:
                 profile=data.profile(args.profile) if args.ics else None,
                 unreadable=len(data.problems),
             )
-        except followups.FollowupError as error:
+        except store.TargetExists as error:
+            raise UsageError(f"{error} (pass --force to replace it)") from error
+        except (followups.FollowupError, store.CannotWrite) as error:
             raise UsageError(str(error)) from error
     elif args.command == "import":
         from evaluator import importing
@@ -238,11 +242,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
+    folder = paths.data_dir()
+    if folder.exists() and not folder.is_dir():
+        print(f"evaluator: the data folder {folder} is a file, not a folder", file=sys.stderr)
+        return BAD
     try:
         return _command(args)
     except UsageError as error:
         print(f"evaluator: {error}", file=sys.stderr)
         return BAD
+    except BrokenPipeError:
+        # The reader stopped early (`evaluator compare | head`): not an error. Point stdout at
+        # /dev/null so Python's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

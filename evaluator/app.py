@@ -92,8 +92,13 @@ class EvaluatorApp(App[None]):
         self.changed()
 
     def open_opportunities(self) -> list[Opportunity]:
-        """Every opportunity not archived (closed stages stay listed: they show how it ended)."""
-        return [o for o in self.opportunities if not o.archived]
+        """The opportunities still in play: not archived, and not accepted, declined, withdrawn,
+        rejected or ghosted. Comparisons, exports, previews and win probabilities use these."""
+        return [o for o in self.opportunities if o.is_open]
+
+    def closed_opportunities(self) -> list[Opportunity]:
+        """Not archived, but their story has ended (home lists them on request)."""
+        return [o for o in self.opportunities if not o.archived and not o.is_open]
 
     def scores(self, opportunities: Iterable[Opportunity] | None = None) -> list[scoring.Score]:
         """Plain scores (fast, no sampling) under the active profile, ranked."""
@@ -128,7 +133,11 @@ class EvaluatorApp(App[None]):
 
     def load_examples(self) -> None:
         """Copy the example opportunities into the data folder (existing files are kept)."""
-        store.copy_examples(paths.data_dir())
+        try:
+            store.copy_examples(paths.data_dir())
+        except OSError as error:
+            self.notify(str(error), title="Examples not loaded", severity="error")
+            return
         self.changed()
 
     def _remember_theme(self, _theme: object) -> None:
@@ -140,7 +149,7 @@ class EvaluatorApp(App[None]):
         """Remember theme and profile; a settings file we could not read is left untouched."""
         try:
             store.save_settings(self.settings)
-        except store.BadFile as error:
+        except (store.BadFile, OSError) as error:
             self.notify(str(error), title="Settings not saved", severity="error")
 
     def action_help(self) -> None:
@@ -156,6 +165,14 @@ class EvaluatorApp(App[None]):
             return
         yield SystemCommand("Home", "Go to the opportunities list", self._go_home)
         yield SystemCommand("New opportunity", "Add a role you are considering", home.action_new)
+        yield SystemCommand(
+            "Capture an interview", "Note what a call revealed, for the highlighted opportunity", home.action_capture
+        )
+        yield SystemCommand("Archive", "Archive the highlighted opportunity (asks first)", home.action_archive)
+        yield SystemCommand(
+            "Show or hide closed opportunities", "Accepted, declined, rejected…", home.action_toggle_closed
+        )
+        yield SystemCommand("Follow-ups", "Thank-you notes and follow-ups that are due", home.action_followups)
         yield SystemCommand("Switch profile", "Score with another priority profile", home.action_switch_profile)
         yield SystemCommand("Edit profiles", "Create, duplicate and weigh priority profiles", home.action_profiles)
         yield SystemCommand("Compare", "Compare the marked (or all open) opportunities", home.action_compare)
@@ -171,7 +188,11 @@ class EvaluatorApp(App[None]):
     def _export(self) -> None:
         from evaluator.screens.export import ExportModal
 
-        self.push_screen(ExportModal(self.open_opportunities(), self.active_profile))
+        chosen = self.open_opportunities()
+        if not chosen:
+            self.notify("There are no open opportunities to export.", severity="warning")
+            return
+        self.push_screen(ExportModal(chosen, self.active_profile))
 
     def _import(self) -> None:
         from evaluator.screens.import_dialog import ImportDialog

@@ -20,10 +20,7 @@ oldest first, so the most overdue come first.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import secrets
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,7 +29,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evaluator import __version__, scoring, store
+from evaluator import __version__, report, scoring, store
 from evaluator.model import Interview, Opportunity, Person, Profile, Stage
 
 if TYPE_CHECKING:
@@ -98,7 +95,10 @@ class Due:
         """How urgent, in words: "4 days overdue", "due today", "due tomorrow", "34 days quiet"."""
         if self.kind is Kind.STALE:
             return f"{self.quiet_days} days quiet"
-        return _overdue_text(self.days_overdue)
+        late = self.days_overdue
+        if late > 0:
+            return f"{late} day{'s' if late != 1 else ''} overdue"
+        return f"due {report.relative_day(self.due, self.due + timedelta(days=late))}"
 
     @property
     def summary(self) -> str:
@@ -122,18 +122,17 @@ class Due:
 
         Dates leave out the year when it is `today`'s.
         """
-        year = today.year if today else None
         if self.kind is Kind.STALE:
             assert self.last_activity is not None
-            facts = f"last on {_day(self.last_activity, year)}, stage {self.opportunity.stage.value}"
+            facts = f"last on {report.day(self.last_activity, today)}, stage {self.opportunity.stage.value}"
             return f"no activity for {self.quiet_days} days ({facts}) — {self.action}"
         assert self.interview is not None
         people = _people(self.interview.people)
-        after = f"after the {_interview_name(self.interview)} on {_day(self.interview.date, year)}"
+        after = f"after the {_interview_name(self.interview)} on {report.day(self.interview.date, today)}"
         if self.kind is Kind.THANK_YOU:
-            sent = f"not sent yet (due by {_day(self.due, year)})"
+            sent = f"not sent yet (due by {report.day(self.due, today)})"
             return f"to {people}, {after}; {sent}" if people else f"{after}; {sent}"
-        set_at = f"due {_day(self.due, year)}, set {after}"
+        set_at = f"due {report.day(self.due, today)}, set {after}"
         return f"with {people}; {set_at}" if people else set_at
 
 
@@ -230,23 +229,6 @@ def _stale(opportunity: Opportunity, today: date, stale_days: int) -> Due | None
 # --- Words ------------------------------------------------------------------------------------
 
 
-def _overdue_text(days: int) -> str:
-    if days > 1:
-        return f"{days} days overdue"
-    if days == 1:
-        return "1 day overdue"
-    if days == 0:
-        return "due today"
-    if days == -1:
-        return "due tomorrow"
-    return f"due in {-days} days"
-
-
-def _day(when: date, year: int | None = None) -> str:
-    """ "19 Nov 2026", or "19 Nov" when `year` is that year."""
-    return f"{when.day} {when:%b}" if when.year == year else f"{when.day} {when:%b %Y}"
-
-
 _INTERVIEW_NAMES = {"screening": "screening", "offer-call": "offer call", "hiring-manager": "hiring-manager interview"}
 
 
@@ -265,7 +247,7 @@ def _names(people: Sequence[Person]) -> str:
 
 def _people(people: Sequence[Person]) -> str:
     """ "Amara Nwosu (Account director)", people joined with "and"."""
-    parts = [f"{p.name} ({p.role})" if p.role else p.name for p in people]
+    parts = [report.person(p.name, p.role) for p in people]
     if len(parts) <= 1:
         return "".join(parts)
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
@@ -287,11 +269,11 @@ def due_text(items: Sequence[Due], today: date, *, stale_days: int = STALE_DAYS,
     """The list for the command line: two lines per item, most overdue first."""
     if not items:
         return (
-            f"Nothing due on {_day(today)}: no thank-you note to send, no follow-up date reached, "
+            f"Nothing due on {report.day(today)}: no thank-you note to send, no follow-up date reached, "
             f"and no open opportunity quiet for {stale_days} days or more."
         )
     count = f"{len(items)} thing{'s' if len(items) != 1 else ''}"
-    lines = [f"Due on {_day(today)}: {count} (quiet means no activity for {stale_days}+ days)", ""]
+    lines = [f"Due on {report.day(today)}: {count} (quiet means no activity for {stale_days}+ days)", ""]
     indent = " " * 20
     for item in items:
         lines.append(f"  {item.when:<17} {item.kind.label:<15} {item.opportunity.name}")
@@ -341,7 +323,7 @@ def reminders(opportunities: Iterable[Opportunity], *, profile: Profile | None =
 def _contact_lines(people: Sequence[Person], opportunity: Opportunity) -> list[str]:
     lines = []
     for person in people:
-        line = f"{person.name} ({person.role})" if person.role else person.name
+        line = report.person(person.name, person.role)
         email = _email(person, opportunity)
         lines.append(f"- {line} <{email}>" if email else f"- {line}")
     return lines
@@ -355,7 +337,7 @@ def _footer(opportunity: Opportunity) -> list[str]:
 
 
 def _thank_you_reminder(opportunity: Opportunity, key: str, interview: Interview, deadline: date) -> Reminder:
-    lines = [f"Send a thank-you note for the {_interview_name(interview)} on {_day(interview.date)}."]
+    lines = [f"Send a thank-you note for the {_interview_name(interview)} on {report.day(interview.date)}."]
     if interview.people:
         lines += ["", "You spoke with:", *_contact_lines(interview.people, opportunity)]
     lines += ["", *_footer(opportunity)]
@@ -371,7 +353,7 @@ def _follow_up_reminder(
     asks: Sequence[scoring.Ask],
     profile: Profile | None,
 ) -> Reminder:
-    lines = [f"Follow up: the date was set after the {_interview_name(interview)} on {_day(interview.date)}."]
+    lines = [f"Follow up: the date was set after the {_interview_name(interview)} on {report.day(interview.date)}."]
     if interview.people:
         lines += ["", "You spoke with:", *_contact_lines(interview.people, opportunity)]
     if asks and profile is not None:
@@ -412,72 +394,24 @@ def calendar(items: Sequence[Reminder], *, stamp: datetime) -> Calendar:
 
 
 def write_calendar(path: str | Path, items: Sequence[Reminder], *, stamp: datetime, force: bool = False) -> Path:
-    """Write the reminders to `path` atomically; refuse an existing file unless `force`.
+    """Write the reminders to `path` atomically (`store.write_file`); refuse an existing file unless `force`.
 
-    Raises FollowupError (nothing written) for a missing folder, a folder given as the
-    file, an existing file without `force`, nothing to write, or a file that cannot be written.
+    Nothing is written when it raises: store.CannotWrite for a missing folder, a folder given
+    as the file or a file that cannot be written (store.TargetExists for an existing file
+    without `force`); FollowupError when there is nothing to write.
     """
-    target = Path(path)
-    check_target(target, force=force)
+    target = check_target(path, force=force)
     if not items:
         raise FollowupError(
             f"not writing {target}: nothing to put in it (no open opportunity has a follow-up date "
             "or an interview waiting for a thank-you note)"
         )
-    content = calendar(items, stamp=stamp).to_ical()
-    _write_atomic(target, content, force=force)
-    return target
+    return store.write_file(target, calendar(items, stamp=stamp).to_ical(), replace=force)
 
 
-def check_target(target: Path, *, force: bool = False) -> None:
-    """Raise FollowupError if the calendar cannot go to `target`."""
-    folder = target.parent
-    if target.is_dir():
-        raise FollowupError(f"{target} is a folder: give a file name, e.g. {target / 'followups.ics'}")
-    if not folder.exists():
-        raise FollowupError(f"cannot write {target}: the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise FollowupError(f"cannot write {target}: {folder} is not a folder")
-    if (target.exists() or target.is_symlink()) and not force:
-        raise FollowupError(f"{target} already exists; pass --force to replace it")
-
-
-def _write_atomic(target: Path, content: bytes, *, force: bool) -> None:
-    """Write a temporary file beside `target`, then move it into place in one step.
-
-    Without `force` the move is a hard link, which fails rather than replace a file that
-    appeared meanwhile. The file gets the usual permissions (the umask applies).
-    """
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as error:
-        raise FollowupError(f"cannot write {target}: {error.strerror or error}") from error
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        if force:
-            os.replace(temporary, target)
-        else:
-            _link_new(temporary, target)
-    except OSError as error:
-        raise FollowupError(f"cannot write {target}: {error.strerror or error}") from error
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-
-
-def _link_new(temporary: Path, target: Path) -> None:
-    try:
-        os.link(temporary, target)
-    except FileExistsError as error:
-        raise FollowupError(f"{target} already exists; pass --force to replace it") from error
-    except OSError:  # no hard links on this file system: check, then rename
-        if target.exists() or target.is_symlink():
-            raise FollowupError(f"{target} already exists; pass --force to replace it") from None
-        os.replace(temporary, target)
+def check_target(path: str | Path, *, force: bool = False) -> Path:
+    """The calendar file `path` names, absolute; store.CannotWrite if the calendar cannot go there."""
+    return store.check_target(path, replace=force)
 
 
 # --- The command ------------------------------------------------------------------------------

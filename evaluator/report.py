@@ -5,19 +5,17 @@ Nothing here computes a score: it formats what `evaluator.scoring` returns.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from evaluator import __version__, paths, scoring
-from evaluator.model import ChoiceScale, Criterion, NumberScale, Opportunity, Person, Profile
+from evaluator import __version__, paths, scoring, store
+from evaluator.model import Answer, ChoiceScale, Criterion, NumberScale, Opportunity, Profile
 
 # --- small formatters shared with the app ------------------------------------------------
 
@@ -25,6 +23,48 @@ from evaluator.model import ChoiceScale, Criterion, NumberScale, Opportunity, Pe
 def percent(fraction: float) -> str:
     """A weight or probability as a whole percentage: 0.237 → "24%"."""
     return f"{fraction * 100:.0f}%"
+
+
+def person(name: str, role: str) -> str:
+    """Someone with their role: "Dana Ortiz (HR generalist)", or just "Dana Ortiz"."""
+    return f"{name} ({role})" if role else name
+
+
+def day(when: date, today: date | None = None) -> str:
+    """A date as people read it: "23 Nov 2026", or "23 Nov" when it falls in `today`'s year."""
+    if today is not None and when.year == today.year:
+        return f"{when.day} {when:%b}"
+    return f"{when.day} {when:%b %Y}"
+
+
+def relative_day(when: date, today: date) -> str:
+    """How far `when` is from `today`: "today", "tomorrow", "in 3 days", "yesterday", "2 days ago"."""
+    days = (when - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+def range_text(score: scoring.Score) -> str:
+    """The range a score could still move in: "58–84"."""
+    return f"{score.low:.0f}–{score.high:.0f}"
+
+
+def score_range(score: scoring.Score) -> str:
+    """A score with its range: "72 (58–84)"."""
+    return f"{score.score:.0f} ({range_text(score)})"
+
+
+def answer_text(profile: Profile, answer: Answer) -> str:
+    """An answer's value, whether or not its criterion is in `profile` (else shown as stored)."""
+    criterion = profile.criterion(answer.criterion)
+    if criterion is not None:
+        return raw_value(criterion, answer.value)
+    return "unknown" if answer.value is None else str(answer.value)
 
 
 def raw_value(criterion: Criterion, raw: object) -> str:
@@ -43,7 +83,7 @@ def raw_value(criterion: Criterion, raw: object) -> str:
 def cell_value(cell: scoring.Cell, criterion: Criterion) -> str:
     """The value shown for one criterion, never presenting an unknown as known."""
     if not cell.known:
-        return f"unknown (counted {cell.point * 100:.0f}%)"
+        return f"unknown (counted {percent(cell.point)})"
     return raw_value(criterion, cell.raw)
 
 
@@ -85,10 +125,6 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequenc
     return "\n".join([line(headers), line(["─" * w for w in widths]), *(line(r) for r in rows)])
 
 
-def _score_range(score: scoring.Score) -> str:
-    return f"{score.score:.0f} ({score.low:.0f}–{score.high:.0f})"
-
-
 # --- command line texts ------------------------------------------------------------------
 
 
@@ -121,7 +157,7 @@ def opportunity_list(scores: Sequence[scoring.Score], profile: Profile) -> str:
                 o.company,
                 o.role,
                 o.stage.value,
-                _score_range(s),
+                score_range(s),
                 str(s.unknowns),
                 STATUS_TEXT[s.status],
             ]
@@ -148,7 +184,7 @@ def score_text(score: scoring.Score, profile: Profile) -> str:
         )
     lines = [
         f"{score.opportunity.name} — profile: {profile.name}",
-        f"Score {score.score:.0f} out of 100, range {score.low:.0f}–{score.high:.0f}"
+        f"Score {score.score:.0f} out of 100, range {range_text(score)}"
         + (f" ({score.unknowns} unknown)" if score.unknowns else ""),
         "",
         _table(["criterion", "weight", "value", "confidence", "points", "evidence"], rows, right=[1, 4]),
@@ -169,7 +205,7 @@ def opportunity_text(opportunity: Opportunity, score: scoring.Score, profile: Pr
         ("location", o.location),
         ("office policy", o.office_policy),
         ("link", o.link),
-        ("contacts", ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in o.contacts)),
+        ("contacts", ", ".join(person(p.name, p.role) for p in o.contacts)),
         ("follow up", f"{o.next_follow_up:%Y-%m-%d}" if o.next_follow_up else ""),
         ("added", f"{o.created:%Y-%m-%d}, updated {o.updated:%Y-%m-%d}"),
     ]
@@ -186,12 +222,12 @@ def interviews_text(opportunity: Opportunity, profile: Profile) -> str:
         return "No interviews yet."
     lines = []
     for interview in sorted(opportunity.interviews, key=lambda i: i.date):
-        people = ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in interview.people)
+        people = ", ".join(person(p.name, p.role) for p in interview.people)
         lines.append(f"{interview.date:%Y-%m-%d}  {interview.kind.label}" + (f" with {people}" if people else ""))
         for answer in interview.answers:
             criterion = profile.criterion(answer.criterion)
             label = criterion.label if criterion else answer.criterion
-            shown = raw_value(criterion, answer.value) if criterion else str(answer.value)
+            shown = answer_text(profile, answer)
             speaker = interview.speaker(answer)
             who = f" — {speaker.name}" if speaker else ""
             lines.append(f"  {label}: {shown} ({answer.confidence.value} confidence){who}")
@@ -259,7 +295,7 @@ def _ranking_table(comparison: scoring.Comparison) -> str:
                 s.opportunity.company,
                 s.opportunity.role,
                 f"{s.score:.0f}",
-                f"{s.low:.0f}–{s.high:.0f}",
+                range_text(s),
                 percent(win) if win is not None else "",
                 STATUS_TEXT[s.status],
             ]
@@ -272,6 +308,8 @@ def _ranking_table(comparison: scoring.Comparison) -> str:
     if comparison.flips:
         lines += ["", "What would flip it:"] + [f"  • {f.sentence}" for f in comparison.flips[:FLIPS_SHOWN]]
     lines += [f"  • {sentence}" for sentence in comparison.order_robust]
+    if head := scoring.head_to_head(comparison):
+        lines += ["", "Head to head:"] + [f"  • {sentence}" for sentence in head]
     asks = [(s, comparison.ask_next.get(s.opportunity.id, [])) for s in comparison.scores]
     if any(a for _, a in asks):
         lines += ["", "What to ask next:"]
@@ -327,6 +365,9 @@ def _opportunity_json(c: scoring.Comparison, rank: str, s: scoring.Score) -> dic
         "low": s.low,
         "high": s.high,
         "win_probability": _win(c, o.id),
+        "beats": {
+            b: p for (a, b), p in (c.win.pairwise.items() if c.win else ()) if a == o.id
+        },
         "status": s.status,
         "dominated_by": c.dominated.get(o.id),
         "dealbreakers": [{"criterion": d.key, "state": d.state, "reason": d.reason} for d in s.dealbreakers],
@@ -386,6 +427,12 @@ def _md_weights(c: scoring.Comparison, dealbreakers: bool = False) -> list[str]:
 
 
 def _md_ranking(c: scoring.Comparison) -> list[str]:
+    """The ranking table, then how often the leader beats each other one head to head."""
+    head = [""] + [f"- {sentence}" for sentence in scoring.head_to_head(c)] if c.win else []
+    return _md_ranking_table(c) + head
+
+
+def _md_ranking_table(c: scoring.Comparison) -> list[str]:
     lines = [_md_row(["#", "opportunity", "score", "range", "wins", "status"])]
     lines.append(_md_row(["---:", "---", "---:", "---", "---:", "---"]))
     for rank, s in _ranked(c):
@@ -396,7 +443,7 @@ def _md_ranking(c: scoring.Comparison) -> list[str]:
                     rank,
                     s.opportunity.name,
                     f"{s.score:.0f}",
-                    f"{s.low:.0f}–{s.high:.0f}",
+                    range_text(s),
                     percent(win) if win is not None else "",
                     STATUS_TEXT[s.status],
                 ]
@@ -452,12 +499,10 @@ EXPORT_SCHEMA_VERSION = 1
 """The `format_version` of the JSON export (docs/export.schema.json)."""
 
 
-class ExportError(ValueError):
-    """A file the export will not write, with the reason in words. Nothing was written."""
-
-
-class ExportExists(ExportError):
-    """The file is already there, and replacing it was not asked for."""
+ExportError = store.CannotWrite
+"""A file the export will not write, with the reason in words. Nothing was written."""
+ExportExists = store.TargetExists
+"""The file is already there, and replacing it was not asked for."""
 
 
 def export(comparison: scoring.Comparison, format: str, today: date | None = None) -> str:
@@ -472,59 +517,19 @@ def export(comparison: scoring.Comparison, format: str, today: date | None = Non
 
 
 def export_target(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
-    """The file to write, checked first: a name, an existing folder, and new unless `overwrite`."""
-    if not str(path).strip():
-        raise ExportError("give a file name to write to")
-    target = Path(path).expanduser().absolute()
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder: give a file name inside it")
-    folder = target.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise ExportError(f"cannot write {target.name}: the folder {folder} {what}")
-    if target.exists() and not overwrite:
-        raise ExportExists(f"{target} already exists and was left as it is")
-    return target
-
-
-def write_export(text: str, path: str | os.PathLike[str], format: str, *, overwrite: bool = False) -> Path:
-    """Write an export whole or not at all (a temporary file renamed into place); return its path.
+    """The file to write, checked first: a name, an existing folder, and new unless `overwrite`.
 
     Raises ExportError (ExportExists when the file is there and `overwrite` is false).
     """
-    target = export_target(path, overwrite=overwrite)
-    content = text.encode(EXPORT_ENCODING[format])
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise ExportError(f"cannot write in {target.parent}: {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        if overwrite:
-            os.replace(temporary, target)
-        else:
-            _place_new(temporary, target)
-    except FileExistsError as error:
-        raise ExportExists(f"{target} already exists and was left as it is") from error
-    except OSError as error:
-        raise ExportError(f"cannot write {target}: {error.strerror or error}") from error
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-    return target
+    return store.check_target(path, replace=overwrite)
 
 
-def _place_new(temporary: str, target: Path) -> None:
-    """Move a finished file into place without ever replacing one that appeared meanwhile."""
-    try:
-        os.link(temporary, target)  # fails with FileExistsError rather than replacing
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links: check, then rename
-        if target.exists():
-            raise FileExistsError(str(target)) from None
-        os.replace(temporary, target)
+def write_export(text: str, path: str | os.PathLike[str], format: str, *, overwrite: bool = False) -> Path:
+    """Write an export whole or not at all (`store.write_file`); return its path.
+
+    Raises ExportError (ExportExists when the file is there and `overwrite` is false).
+    """
+    return store.write_file(path, text.encode(EXPORT_ENCODING[format]), replace=overwrite)
 
 
 # --- the decision memo (Markdown) --------------------------------------------------------
@@ -604,12 +609,8 @@ def _md_criteria(c: scoring.Comparison) -> list[str]:
             parts.append(f"{cell.contribution:.1f} pts")
             row.append(" · ".join(parts))
         lines.append(_md_row(row))
-    lines.append(_md_row(["**Score**", "", *(f"**{s.score:.0f}** ({s.low:.0f}–{s.high:.0f})" for s in c.scores)]))
+    lines.append(_md_row(["**Score**", "", *(f"**{s.score:.0f}** ({range_text(s)})" for s in c.scores)]))
     return lines
-
-
-def _person(person: Person) -> str:
-    return f"{person.name} ({person.role})" if person.role else person.name
 
 
 def _md_interviews(o: Opportunity, profile: Profile) -> list[str]:
@@ -628,7 +629,7 @@ def _md_interviews(o: Opportunity, profile: Profile) -> list[str]:
     if not o.interviews:
         return [*lines, "", "No interviews yet."]
     for interview in sorted(o.interviews, key=lambda i: i.date):
-        people = ", ".join(_person(p) for p in interview.people)
+        people = ", ".join(person(p.name, p.role) for p in interview.people)
         heading = f"#### {interview.date.isoformat()} · {interview.kind.label}"
         lines += ["", heading + (f" with {people}" if people else "")]
         if interview.notes:
@@ -638,12 +639,9 @@ def _md_interviews(o: Opportunity, profile: Profile) -> list[str]:
         for answer in interview.answers:
             criterion = profile.criterion(answer.criterion)
             label = criterion.label if criterion else answer.criterion
-            if criterion is not None:
-                shown = raw_value(criterion, answer.value)
-            else:  # a criterion this profile does not have: shown as stored
-                shown = "unknown" if answer.value is None else str(answer.value)
+            shown = answer_text(profile, answer)
             speaker = interview.speaker(answer)
-            who = f", said by {_person(speaker)}" if speaker else ""
+            who = f", said by {person(speaker.name, speaker.role)}" if speaker else ""
             aside = "" if criterion else " _(not a criterion of this profile)_"
             lines.append(f"- **{label}**{aside}: {shown} ({answer.confidence.value} confidence){who}.")
             if answer.question:

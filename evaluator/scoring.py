@@ -83,9 +83,10 @@ LEANING_LEAD = 0.50
 """From this share up to CLEAR_LEAD the lead is "leaning"; below it, a toss-up."""
 
 _EPS = 1e-12
-_FLIP_MARGIN = 0.0005
-"""A flip that needs a weight within 0.05% of 0 or 100% would read "falls below 0.0%": it is not
-reported (the order holds unless the criterion is dropped entirely or made the only one)."""
+_FLIP_MARGIN = 0.01
+"""A flip that needs a weight within 1% of 0 or 100% ("falls below 0.3%") is not reported: no one
+weighs a criterion that finely, so in practice the order holds unless the criterion is dropped
+entirely or made the only one."""
 _SUMMARY_LIST = 3  # the summary names at most this many excluded, doubtful or dominated opportunities
 _NO_OPTIONS: dict[str, tuple[str, float]] = {}
 _NOTHING: frozenset[str] = frozenset()
@@ -1033,6 +1034,21 @@ def beats_whatever_weights(a: Score, b: Score) -> bool:
     return positive
 
 
+def head_to_head(comparison: Comparison) -> list[str]:
+    """The leader against each other opportunity not excluded: how often it scores higher in the
+    simulations (the pairwise winning probability). Empty without probabilities."""
+    leader = comparison.leader
+    if comparison.win is None or leader is None:
+        return []
+    names = _names(comparison.scores)
+    return [
+        f"{names[leader.id]} scores above {names[s.id]} in "
+        f"{comparison.win.pairwise[(leader.id, s.id)]:.0%} of the simulations."
+        for s in comparison.scores
+        if s is not leader and s.status != "excluded"
+    ]
+
+
 def order_robust(ranked: Sequence[Score]) -> list[str]:
     """For rank profiles: sentences for each runner-up the leader beats whatever the exact weights."""
     leader = _leader(ranked)
@@ -1347,6 +1363,7 @@ __all__ = [
     "dominates",
     "flip_threshold",
     "flip_thresholds",
+    "head_to_head",
     "lead_label",
     "order_robust",
     "pairwise_matrix",

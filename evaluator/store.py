@@ -3,7 +3,8 @@
 One file per profile and per opportunity (its interviews live inside it), plus
 `settings.toml` and drafts of unsaved interviews. Reading is forgiving: each bad file
 becomes a `Problem` and every other file still loads. Writing is atomic, and a file that
-could not be read is never overwritten or deleted. This module never imports Textual.
+could not be read is never overwritten or deleted. `write_file` and `check_target` are the one
+way evaluator writes any file, exports and calendars included. This module never imports Textual.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
+import secrets
 import tomllib
 import unicodedata
 import warnings
@@ -98,6 +99,26 @@ class BadFile(ValueError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class CannotWrite(OSError):
+    """A file that cannot be written where asked; the message says why in words. Nothing was written.
+
+    An OSError, like the failures it reports, so callers that already catch OSError keep working.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        """The file that was to be written."""
+        self.reason = reason
+
+
+class TargetExists(CannotWrite):
+    """The file is already there and replacing it was not asked for; it was left as it is."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, f"{path} already exists and was left as it is")
 
 
 def _display(path: Path) -> str:
@@ -404,27 +425,111 @@ def _dump(model: BaseModel) -> bytes:
     return tomli_w.dumps(model.model_dump(mode="python", by_alias=True, exclude_none=True)).encode("utf-8")
 
 
-def _write_atomic(path: Path, content: bytes) -> None:
-    """Write via a temporary file in the same folder, fsync, then rename over the target."""
-    folder = paths.ensure(path.parent)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
+def check_target(path: str | os.PathLike[str], *, replace: bool) -> Path:
+    """The absolute file that `path` names, once it is clear that `write_file` may write it.
+
+    `~` is expanded. Raises CannotWrite for an empty name, a folder given as the file, or a
+    folder that is missing or is not a folder; TargetExists when the file (or a link by that
+    name) is already there and `replace` is false.
+    """
+    if not os.fspath(path).strip():
+        raise CannotWrite(Path(), "give a file name to write to")
+    target = Path(path).expanduser().absolute()
+    if target.is_dir():
+        raise CannotWrite(target, f"{target} is a folder: give a file name inside it")
+    folder = target.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise CannotWrite(target, f"cannot write {target.name}: the folder {folder} {what}")
+    if not replace and (target.exists() or target.is_symlink()):
+        raise TargetExists(target)
+    return target
+
+
+def write_file(path: str | os.PathLike[str], content: bytes, *, replace: bool) -> Path:
+    """Write `content` to `path` whole or not at all, and return the absolute file written.
+
+    The bytes go to a temporary file in the same folder and are flushed to disk (fsync); then
+    the file moves into place in one step. With `replace` that is `os.replace`, over any file
+    there. Without it, a hard link, which fails rather than replace a file that appeared since
+    the check; on a file system without hard links, a second check and a rename (which Windows
+    refuses over an existing file; elsewhere a tiny window remains). Last, the folder is synced
+    so that the rename itself survives a crash (POSIX).
+
+    Permissions, for every file evaluator writes: 0o666 less the umask (usually 0o644), as any
+    program saving a document does. Exports and calendars are opened in other programs, and the
+    data files are the user's own to read, edit, sync and back up; a replaced file gets them too.
+
+    Raises CannotWrite (TargetExists when the file is there and `replace` is false): the target
+    is then as it was, and no temporary file is left behind.
+    """
+    target = check_target(path, replace=replace)
+    temporary, descriptor = _new_temporary(target)
     try:
-        with os.fdopen(handle, "wb") as file:
+        with os.fdopen(descriptor, "wb") as file:
             file.write(content)
             file.flush()
             os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if replace:
+            os.replace(temporary, target)
+        else:
+            _place_new(temporary, target)
+    except CannotWrite:
         raise
-    if os.name == "posix":  # make the rename itself durable
+    except OSError as error:
+        raise CannotWrite(target, f"cannot write {target}: {error.strerror or error}") from error
+    finally:
         with contextlib.suppress(OSError):
-            descriptor = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
+            os.unlink(temporary)  # after a link, the temporary name; after a failure, the whole file
+    _sync_folder(target.parent)
+    return target
+
+
+def _new_temporary(target: Path) -> tuple[Path, int]:
+    """A new empty file beside `target`, hidden, opened for writing with mode 0o666 less the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name[:80]}.{secrets.token_hex(4)}.tmp")
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise CannotWrite(target, f"cannot write {target}: {error.strerror or error}") from error
+    raise CannotWrite(target, f"cannot write {target}: no free name for a temporary file in {target.parent}")
+
+
+def _place_new(temporary: Path, target: Path) -> None:
+    """Move a finished file into place, never over a file that appeared meanwhile."""
+    try:
+        os.link(temporary, target)  # fails with FileExistsError rather than replacing
+    except FileExistsError:
+        raise TargetExists(target) from None
+    except OSError:  # a file system without hard links: check, then rename
+        if target.exists() or target.is_symlink():
+            raise TargetExists(target) from None
+        try:
+            os.rename(temporary, target)
+        except FileExistsError:
+            raise TargetExists(target) from None
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; elsewhere there is nothing to do)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _save(path: Path, content: bytes) -> None:
+    """Write one of the store's own files, creating its folder first; any file there is replaced."""
+    paths.ensure(path.parent)
+    write_file(path, content, replace=True)
 
 
 def _refuse_if_bad(path: Path, model: type[BaseModel]) -> None:
@@ -464,12 +569,57 @@ def _unique_names(found: list[tuple[Path, Profile]], problems: list[Problem]) ->
     return kept
 
 
+def _same_answers(a: Scale, b: Scale) -> bool:
+    """Whether an answer recorded on one scale reads the same on the other.
+
+    Weights, option values and anchors may differ between profiles (they are priorities);
+    the kind of answer may not: ratings, the same choice labels, numbers in the same unit.
+    """
+    if isinstance(a, ChoiceScale) and isinstance(b, ChoiceScale):
+        return {o.label.casefold() for o in a.options} == {o.label.casefold() for o in b.options}
+    if isinstance(a, NumberScale) and isinstance(b, NumberScale):
+        return a.unit.casefold() == b.unit.casefold()
+    return a.kind == b.kind
+
+
+def key_conflicts(profile: Profile, others: Sequence[Profile]) -> list[str]:
+    """Criteria of `profile` whose key another profile uses for a different kind of answer.
+
+    Answers are stored by criterion key and read by every profile, so a key must take the
+    same kind of answer everywhere; otherwise an answer that fits one profile breaks another.
+    """
+    first: dict[str, tuple[Scale, str]] = {}
+    for other in others:
+        if other.name.casefold() != profile.name.casefold():
+            for criterion in other.criteria:
+                first.setdefault(criterion.key, (criterion.scale, other.name))
+    conflicts = []
+    for criterion in profile.criteria:
+        if criterion.key in first and not _same_answers(criterion.scale, first[criterion.key][0]):
+            scale, name = first[criterion.key]
+            conflicts.append(
+                f"criterion {criterion.key!r} takes {_expects(criterion.scale)} here but {_expects(scale)} in "
+                f"profile {name!r}; answers are shared by key, so give this criterion a key of its own"
+            )
+    return conflicts
+
+
 def load_profiles() -> Loaded[Profile]:
-    """The built-in profiles and the user's, each user profile shadowing a built-in of its name."""
+    """The built-in profiles and the user's, each user profile shadowing a built-in of its name.
+
+    A user profile that uses a criterion key for another kind of answer than the built-ins
+    (or an earlier user profile) do is reported and left out: see `key_conflicts`.
+    """
     builtins = _builtin_profiles()
     users = _load_folder(paths.profiles_dir(), Profile)
     problems = builtins.problems + users.problems
-    mine = {p.name.casefold(): p for p in _unique_names(users.items, problems)}
+    accepted: list[tuple[Path, Profile]] = []
+    for path, profile in users.items:
+        conflicts = key_conflicts(profile, [*builtins.items, *(p for _, p in accepted)])
+        problems += [Problem(path, message, None, "criteria") for message in conflicts]
+        if not conflicts:
+            accepted.append((path, profile))
+    mine = {p.name.casefold(): p for p in _unique_names(accepted, problems)}
     items = [mine.pop(p.name.casefold(), p) for p in builtins.items]
     return Loaded(items + list(mine.values()), problems)
 
@@ -496,11 +646,14 @@ def save_profile(profile: Profile) -> Path:
         raise ValueError(
             f"{profile.name!r} is a built-in profile and cannot be changed; save a copy with builtin=False"
         )
+    conflicts = key_conflicts(profile, load_profiles().items)
+    if conflicts:
+        raise ValueError(f"profile {profile.name!r} not saved: " + "; ".join(conflicts))
     folder = paths.profiles_dir()
     path = _user_profile_file(profile.name)
     if path is None:
         path = _file_in(folder, unique_slug(profile.name, _stems(folder), "profile"))
-    _write_atomic(path, _dump(profile))
+    _save(path, _dump(profile))
     return path
 
 
@@ -538,7 +691,7 @@ def rename_profile(old: str, new: str) -> Path:
     target = _file_in(folder, unique_slug(profile.name, taken, "profile"))
     if target.name.casefold() == path.name.casefold():  # the same file on case-insensitive disks
         target = path
-    _write_atomic(target, _dump(profile))
+    _save(target, _dump(profile))
     if target != path:
         path.unlink()
     return target
@@ -679,18 +832,8 @@ def save_opportunity(opportunity: Opportunity, today: date | None = None) -> Pat
         name = f"{opportunity.company} {opportunity.role}"
         path = _file_in(folder, unique_slug(name, _stems(folder), "opportunity"))
     opportunity.updated = today or date.today()
-    _write_atomic(path, _dump(opportunity))
+    _save(path, _dump(opportunity))
     opportunity.id = path.stem
-    return path
-
-
-def delete_opportunity(opportunity_id: str) -> Path:
-    """Delete the opportunity's file (and its draft) and return the removed file."""
-    path = _file_in(paths.opportunities_dir(), opportunity_id)
-    if not path.is_file():
-        raise NotFound(_not_found("opportunity", opportunity_id, sorted(_stems(paths.opportunities_dir()))))
-    path.unlink()
-    discard_draft(opportunity_id)
     return path
 
 
@@ -741,9 +884,13 @@ def copy_examples(dest: Path) -> list[Path]:
     written = []
     for source in _entries(paths.examples_dir()):
         path = _file_in(target, source.stem)
-        if path.exists() or path.is_symlink() or not source.is_file():
+        if not source.is_file():
             continue
-        _write_atomic(path, source.read_bytes())
+        paths.ensure(target)
+        try:
+            write_file(path, source.read_bytes(), replace=False)
+        except TargetExists:
+            continue
         written.append(path)
     return written
 
@@ -772,7 +919,7 @@ def save_settings(settings: Settings) -> Path:
     """Write settings.toml; BadFile if the existing file is bad (it is never overwritten)."""
     path = paths.settings_file()
     _refuse_if_bad(path, Settings)
-    _write_atomic(path, _dump(settings))
+    _save(path, _dump(settings))
     return path
 
 
@@ -797,7 +944,7 @@ def _draft_file(opportunity_id: str) -> Path:
 def save_draft(opportunity_id: str, interview: Interview) -> Path:
     """Keep an unsaved interview, so a crash or Ctrl+C loses nothing."""
     path = _draft_file(opportunity_id)
-    _write_atomic(path, _dump(_Draft(opportunity=opportunity_id, interview=interview)))
+    _save(path, _dump(_Draft(opportunity=opportunity_id, interview=interview)))
     return path
 
 

@@ -342,7 +342,13 @@ Write down what the conversation revealed, criterion by criterion, while it is f
             # Answers to criteria this profile does not have (another profile's) are kept as they were,
             # and answers keep their order in the file; new ones follow in the profile's order.
             shown = {row.criterion.key for row in self._rows()}
-            answers += [a for a in self.original.answers if a.criterion not in shown]
+            # A kept answer's speaker must still be among the people (else: the first person).
+            listed = {name.casefold() for name in names}
+            answers += [
+                a if not a.said_by or a.said_by.casefold() in listed else a.model_copy(update={"said_by": ""})
+                for a in self.original.answers
+                if a.criterion not in shown
+            ]
             order = {a.criterion: i for i, a in enumerate(self.original.answers)}
             answers.sort(key=lambda a: order.get(a.criterion, len(order)))
         review = SelfReview(
@@ -439,7 +445,7 @@ Write down what the conversation revealed, criterion by criterion, while it is f
         self.current = score
         text = Text.assemble(
             (f"Score {score.score:.0f}", "bold"),
-            f" · range {score.low:.0f}–{score.high:.0f}  ",
+            f" · range {report.range_text(score)}  ",
             range_bar(score.score, score.low, score.high, width=16),
         )
         if score.unknowns:
@@ -450,7 +456,7 @@ Write down what the conversation revealed, criterion by criterion, while it is f
             round(score.high),
             round(score.score),
         ):
-            text.append(f"   before: {before.score:.0f} ({before.low:.0f}–{before.high:.0f})", style="dim")
+            text.append(f"   before: {report.score_range(before)}", style="dim")
         line.update(text)
         status = self.query_one("#capture-status", Static)
         status.set_class(score.status == "excluded", "-excluded")
@@ -575,7 +581,7 @@ Write down what the conversation revealed, criterion by criterion, while it is f
         self._finish()
         store.discard_draft(self.opportunity_id)
         score = self.current
-        summary = f" Score {score.score:.0f} ({score.low:.0f}–{score.high:.0f})." if score else ""
+        summary = f" Score {report.score_range(score)}." if score else ""
         self.notify(f"Interview saved.{summary}", timeout=4)
         self.dismiss(True)
 

@@ -333,7 +333,9 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
             return
         status.update(self._status_line(c))
         self._show_versus()
-        self.query_one("#compare-summary", Static).update(Content(c.summary))
+        self.query_one("#compare-summary", Static).update(
+            Content("\n".join([c.summary, *scoring.head_to_head(c)]))
+        )
         self.query_one("#compare-flips", BulletList).show(self._flips_items(c))
         self.query_one("#compare-asks", BulletList).show(self._asks_items(c))
 

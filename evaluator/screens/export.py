@@ -73,18 +73,10 @@ An existing file is only replaced after you say so.
     """
     BINDINGS = [Binding("escape", "close", "Close", id="export.close")]
 
-    def __init__(
-        self,
-        opportunities: Sequence[Opportunity],
-        profile: Profile,
-        *,
-        folder: Path | None = None,
-    ) -> None:
+    def __init__(self, opportunities: Sequence[Opportunity], profile: Profile) -> None:
         super().__init__()
         self.opportunities = list(opportunities)
         self.profile = profile
-        self.folder = folder
-        """Where the file goes by default (the current folder when None)."""
         self.format = report.EXPORT_FORMATS[0]
         self.written: Path | None = None
         """The last file written, once there is one."""
@@ -114,8 +106,7 @@ An existing file is only replaced after you say so.
                         name=format,
                     )
             yield Label("File", classes="export-label")
-            folder = self.folder or Path.cwd()
-            path = folder / default_name(self.opportunities, self._today(), self.format)
+            path = Path.cwd() / default_name(self.opportunities, self._today(), self.format)
             yield Input(str(path), id="export-path", placeholder="a file name, e.g. ~/comparison.md")
             yield Static("", id="export-message")
             with Horizontal():

@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from evaluator import followups, scoring
+from evaluator import followups, report, scoring
 from evaluator.model import Opportunity
 from evaluator.widgets.followups_panel import FollowupsPanel
 from evaluator.widgets.range_bar import range_bar
@@ -33,18 +33,22 @@ the weights and uncertain answers vary; **?** counts unknown criteria. Excluded 
 Mark rows with **space** and press **c** to compare them (none marked: compare all).
 Below the list, **Due** shows thank-you notes to send, follow-ups whose date has come and
 quiet opportunities (tab to it, enter to act on one).
+
+Closed opportunities (accepted, declined, withdrawn, rejected, ghosted) are hidden; **h** lists
+them after the open ones, unranked. **a** archives the highlighted one (after asking).
 """
 
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
         Binding("n", "new", "New", id="home.new"),
-        Binding("e", "edit", "Edit", id="home.edit", show=False),
+        Binding("e", "edit", "Edit", id="home.edit"),
         Binding("i", "capture", "Interview", id="home.capture"),
-        Binding("space", "mark", "Mark", id="home.mark"),
+        Binding("space", "mark", "Mark", id="home.mark", show=False),
         Binding("c", "compare", "Compare", id="home.compare"),
         Binding("p", "switch_profile", "Profile", id="home.profile"),
         Binding("w", "profiles", "Weights", id="home.profiles"),
-        Binding("a", "archive", "Archive", id="home.archive", show=False),
+        Binding("a", "archive", "Archive", id="home.archive"),
+        Binding("h", "toggle_closed", "Show closed", id="home.closed", show=False),
         Binding("slash", "filter", "Filter", id="home.filter", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -54,6 +58,8 @@ quiet opportunities (tab to it, enter to act on one).
         self.marked: set[str] = set()
         self.win: dict[str, float] = {}
         self.ranked: list[scoring.Score] = []
+        self.show_closed = False
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,7 +69,7 @@ quiet opportunities (tab to it, enter to act on one).
         yield DataTable(id="opportunities", cursor_type="row", zebra_stripes=True)
         yield Static(id="empty-state")
         yield FollowupsPanel(id="due")
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.app.data_changed.subscribe(self, lambda _: self.refresh_table())
@@ -79,11 +85,16 @@ quiet opportunities (tab to it, enter to act on one).
         profile = self.app.active_profile
         self.sub_title = f"Profile: {profile.name}"
         self.ranked = self.app.scores()
+        if self.show_closed:
+            self.ranked += self.app.scores(self.app.closed_opportunities())
         self.query_one(FollowupsPanel).show(followups.due(self.app.opportunities, self.app.today()))
         self._fill()
         self._empty_state()
         self.win = {}
-        self._compute_win_probabilities()
+        # A thread cannot be stopped: a result computed for older data or another profile is
+        # recognised by its generation and dropped.
+        self._generation += 1
+        self._compute_win_probabilities(self._generation)
 
     def _visible(self) -> list[scoring.Score]:
         words = self.query_one("#filter", Input).value.casefold().split()
@@ -105,29 +116,33 @@ quiet opportunities (tab to it, enter to act on one).
         current = self._current_id()
         table.clear(columns=True)
         padding = 2 * table.cell_padding * (len(self._FIXED) + 1)
-        flexible = max(16, table.size.width - sum(self._FIXED.values()) - padding - 2)
+        # A follow-up in another year carries its year ("5 Jan 2027"): the column grows to fit it.
+        due_width = max([self._FIXED["follow"], *(len(self._follow_up(s.opportunity)) for s in self.ranked)])
+        fixed = sum(self._FIXED.values()) - self._FIXED["follow"] + due_width
+        flexible = max(16, table.size.width - fixed - padding - 2)
         table.add_column("#", key="rank", width=self._FIXED["rank"])
         table.add_column("Opportunity", key="opportunity", width=flexible)
         table.add_column("Stage", key="stage", width=self._FIXED["stage"])
         table.add_column("Score", key="score", width=self._FIXED["score"])
         table.add_column("Win", key="win", width=self._FIXED["win"])
         table.add_column("?", key="unknowns", width=self._FIXED["unknowns"])
-        table.add_column("Due", key="follow", width=self._FIXED["follow"])
+        table.add_column("Due", key="follow", width=due_width)
         rank = 0
         for score in self._visible():
             o = score.opportunity
             excluded = score.status == "excluded"
-            if not excluded:
+            closed = not o.is_open
+            if not (excluded or closed):
                 rank += 1
             label = Text(o.company, style="bold strike" if excluded else "bold")
             label.append(f"  {o.role}", style="dim")
             label.truncate(flexible, overflow="ellipsis")
             table.add_row(
-                Text(f"{MARK if o.id in self.marked else ' '}{'✗' if excluded else rank:>2}"),
+                Text(f"{MARK if o.id in self.marked else ' '}{'–' if closed else '✗' if excluded else rank:>2}"),
                 label,
                 o.stage.value,
                 self._score_cell(score),
-                self._win_cell(o.id),
+                "" if closed else self._win_cell(o.id),
                 str(score.unknowns) if score.unknowns else "",
                 self._follow_up(o),
                 key=o.id,
@@ -147,14 +162,14 @@ quiet opportunities (tab to it, enter to act on one).
     def _win_cell(self, opportunity_id: str) -> str:
         if not self.win:
             return "…"
-        return f"{self.win.get(opportunity_id, 0):.0%}"
+        return report.percent(self.win.get(opportunity_id, 0))
 
     def _follow_up(self, opportunity: Opportunity) -> Text:
         due = opportunity.next_follow_up
         if due is None:
             return Text("")
-        overdue = due <= self.app.today()
-        return Text(f"{due:%b %d}", style="bold" if overdue else "")
+        today = self.app.today()
+        return Text(report.day(due, today), style="bold" if due <= today else "")
 
     def _empty_state(self) -> None:
         empty = self.query_one("#empty-state", Static)
@@ -172,20 +187,22 @@ quiet opportunities (tab to it, enter to act on one).
         )
 
     @work(thread=True, exclusive=True, group="win")
-    def _compute_win_probabilities(self) -> None:
+    def _compute_win_probabilities(self, generation: int) -> None:
         status = self.query_one("#win-status", Static)
         self.app.call_from_thread(status.update, "computing win probabilities…")
-        open_ones = [s.opportunity for s in self.ranked if s.opportunity.is_open]
+        open_ones = self.app.open_opportunities()
         if len(open_ones) < 2:
             self.app.call_from_thread(status.update, "")
             return
         comparison = scoring.compare(open_ones, self.app.active_profile)
-        self.app.call_from_thread(self._show_win, comparison)
+        self.app.call_from_thread(self._show_win, comparison, generation)
 
-    def _show_win(self, comparison: scoring.Comparison) -> None:
+    def _show_win(self, comparison: scoring.Comparison, generation: int) -> None:
+        if generation != self._generation:
+            return
         self.win = comparison.win.first if comparison.win else {}
-        leader = comparison.scores[0].opportunity
-        status = f"{leader.company} leads: {comparison.label}" if self.win else ""
+        leader = comparison.leader
+        status = f"{leader.opportunity.company} leads: {comparison.label}" if self.win and leader else ""
         self.query_one("#win-status", Static).update(status)
         self._fill()
 
@@ -279,9 +296,15 @@ quiet opportunities (tab to it, enter to act on one).
 
         chosen = [s.opportunity.id for s in self.ranked if s.opportunity.id in self.marked]
         if len(chosen) == 1:
-            self.notify("Mark at least two opportunities (space), or none to compare all.", severity="warning")
+            self.notify(
+                "Mark at least two opportunities (space), or none to compare all open ones.", severity="warning"
+            )
             return
-        self.app.push_screen(CompareScreen(chosen or [s.opportunity.id for s in self.ranked]))
+        chosen = chosen or [o.id for o in self.app.open_opportunities()]
+        if not chosen:
+            self.notify("There is nothing open to compare yet.", severity="warning")
+            return
+        self.app.push_screen(CompareScreen(chosen))
 
     def action_switch_profile(self) -> None:
         from evaluator.screens.modals import PickProfile
@@ -296,6 +319,25 @@ quiet opportunities (tab to it, enter to act on one).
         from evaluator.screens.profiles import ProfilesScreen
 
         self.app.push_screen(ProfilesScreen())
+
+    def action_followups(self) -> None:
+        """Go to the Due list (below the opportunities)."""
+        panel = self.query_one(FollowupsPanel)
+        if panel.items:
+            panel.focus()
+        else:
+            self.notify("Nothing is due: no thank-you note or follow-up is waiting.", timeout=3)
+
+    def action_toggle_closed(self) -> None:
+        self.show_closed = not self.show_closed
+        self.refresh_table()
+        closed = len(self.app.closed_opportunities())
+        self.notify(
+            f"Showing {closed} closed opportunities after the open ones."
+            if self.show_closed
+            else "Hiding closed opportunities.",
+            timeout=3,
+        )
 
     def action_archive(self) -> None:
         opportunity = self._current()

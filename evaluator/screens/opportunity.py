@@ -3,7 +3,6 @@ and the interviews in date order."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -33,10 +32,11 @@ from evaluator import report, scoring
 from evaluator.model import SELF_REVIEW_LABELS, Criterion, Interview, Opportunity, Profile, Stage
 from evaluator.widgets.range_bar import percent_bar, range_bar
 
-DETAILS = ("stage", "location", "office", "link", "contacts", "follow")
+DETAILS = ("role", "stage", "location", "office", "link", "contacts", "follow")
 """The rows of the details block, in order (each hidden when empty)."""
 
 DETAIL_LABELS = {
+    "role": "Role",
     "stage": "Stage",
     "location": "Location",
     "office": "Office",
@@ -48,7 +48,7 @@ DETAIL_LABELS = {
 FULL_DETAILS = ("company", "role", "stage", "location", "office", "link", "contacts", "follow", "dates")
 """The rows of the Details tab, in order (each hidden when empty)."""
 
-FULL_LABELS = {**DETAIL_LABELS, "company": "Company", "role": "Role", "dates": "On file"}
+FULL_LABELS = {**DETAIL_LABELS, "company": "Company", "dates": "On file"}
 
 STAGE_HINTS = {
     Stage.LEAD: "spotted it, not applied yet",
@@ -73,30 +73,9 @@ MIN_EVIDENCE = 20
 """The narrowest evidence column worth showing in the breakdown."""
 
 
-def day(when: date) -> str:
-    """A date short enough for a details line: "Mon 23 Nov 2026"."""
-    return f"{when:%a} {when.day} {when:%b %Y}"
-
-
-def relative(when: date, today: date) -> str:
-    """ "today", "tomorrow", "in 3 days", "2 days ago"."""
-    days = (when - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"
-
-
 def line(content: Content, classes: str = "") -> Static:
     """One paragraph of the Ask next and Interviews tabs (classes indent it)."""
     return Static(content, classes=f"line {classes}".strip())
-
-
-def person_text(name: str, role: str) -> str:
-    return f"{name} ({role})" if role else name
 
 
 class StagePicker(ModalScreen[Stage | None]):
@@ -230,7 +209,8 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
             return
         profile = self.app.active_profile
         self.opportunity = opportunity
-        self.title = opportunity.name
+        # The company alone in the title, so the profile's name still fits at 80 columns.
+        self.title = opportunity.company
         self.sub_title = f"Profile: {profile.name}"
         self.score = scoring.score(opportunity, profile)
         self.asks = self._ask_next(opportunity, profile)
@@ -260,6 +240,7 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
 
     def _show_details(self, o: Opportunity) -> None:
         stage = o.stage.value + (" (archived)" if o.archived else "")
+        self._detail("role", o.role)
         self._detail("stage", Content.from_markup("[b]$stage[/b]  [$text-muted]s to change[/]", stage=stage))
         self._detail("location", o.location)
         self._detail(
@@ -269,7 +250,7 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
             else "",
         )
         self._detail("link", Content(o.link).stylize(Style(link=o.link)) if o.link else "")
-        self._detail("contacts", ", ".join(person_text(p.name, p.role) for p in o.contacts))
+        self._detail("contacts", ", ".join(report.person(p.name, p.role) for p in o.contacts))
         due = o.next_follow_up
         if due is None:
             self._detail("follow", "")
@@ -280,8 +261,8 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
                 "follow",
                 Content.from_markup(
                     f"[{style}]$day[/] [$text-muted]($when)[/]" if style else "$day [$text-muted]($when)[/]",
-                    day=day(due),
-                    when=relative(due, today),
+                    day=report.day(due),
+                    when=report.relative_day(due, today),
                 ),
             )
 
@@ -291,7 +272,7 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
         box.set_class(score.status == "possible-dealbreaker", "-possible")
         box.border_title = "Score"
         self.query_one("#score-digits", Digits).update(f"{score.score:.0f}")
-        summary = f"Score {score.score:.0f} · range {score.low:.0f}–{score.high:.0f}"
+        summary = f"Score {score.score:.0f} · range {report.range_text(score)}"
         if score.unknowns:
             summary += f" · {score.unknowns} unknown"
         self.query_one("#score-line", Static).update(Content(summary))
@@ -472,11 +453,11 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
 
     def _interview_block(self, index: int, interview: Interview, profile: Profile) -> Vertical:
         today = self.app.today()
-        people = ", ".join(person_text(p.name, p.role) for p in interview.people)
+        people = ", ".join(report.person(p.name, p.role) for p in interview.people)
         heading = line(
             Content.from_markup(
                 "[b $primary]$day · $kind[/]" + (" with $people" if people else ""),
-                day=day(interview.date),
+                day=report.day(interview.date),
                 kind=interview.kind.label,
                 people=people,
             )
@@ -486,23 +467,18 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
         lines: list[Widget] = [Horizontal(heading, edit, classes="interview-heading")]
         status = []
         if interview.thank_you_sent:
-            status.append(Content(f"✓ thank-you sent {day(interview.thank_you_sent)}"))
+            status.append(Content(f"✓ thank-you sent {report.day(interview.thank_you_sent)}"))
         else:
             status.append(Content.from_markup("[$warning]✗ no thank-you sent yet[/]"))
         if interview.next_follow_up:
             due = interview.next_follow_up
-            status.append(Content(f"follow up {day(due)} ({relative(due, today)})"))
+            status.append(Content(f"follow up {report.day(due)} ({report.relative_day(due, today)})"))
         lines.append(line(Content(" · ").join(status), "indent"))
         several = len(interview.people) > 1
         for answer in interview.answers:
             criterion = profile.criterion(answer.criterion)
             label = criterion.label if criterion else answer.criterion
-            if answer.value is None:
-                shown = "unknown"
-            elif criterion is not None:
-                shown = report.raw_value(criterion, answer.value)
-            else:
-                shown = str(answer.value)
+            shown = report.answer_text(profile, answer)
             speaker = interview.speaker(answer)
             who = f", said by {speaker.name}" if speaker and several else ""
             lines.append(
@@ -547,8 +523,8 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
             "office": f"{o.office_policy} (as the ad says)" if o.office_policy else "",
             "link": o.link,
             "contacts": "\n".join(", ".join(part for part in (p.name, p.role, p.email) if part) for p in o.contacts),
-            "follow": f"{day(due)} ({relative(due, self.app.today())})" if due else "",
-            "dates": f"added {day(o.created)}, updated {day(o.updated)}",
+            "follow": f"{report.day(due)} ({report.relative_day(due, self.app.today())})" if due else "",
+            "dates": f"added {report.day(o.created)}, updated {report.day(o.updated)}",
         }
         for key, value in values.items():
             self.query_one(f"#full-{key}", Horizontal).display = bool(value)

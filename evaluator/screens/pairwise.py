@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from evaluator import scoring
+from evaluator import report, scoring
 from evaluator.model import MAX_PAIRWISE, Judgment, Profile, WeightingMethod
 from evaluator.widgets.range_bar import percent_bar
 from evaluator.widgets.saaty_scale import SPAN, STRENGTH_WORDS, SaatyScale, strength_of
@@ -172,7 +172,7 @@ that fits the others least so you can revisit it.
         lines = [
             Content.assemble(
                 Content(c.label).truncate(width, ellipsis=True, pad=True),
-                f" {w * 100:3.0f}% ",
+                f" {report.percent(w):>4} ",
                 Content.from_rich_text(percent_bar(w / largest, 24)),
             )
             for c, w in zip(self.criteria, result.weights, strict=True)

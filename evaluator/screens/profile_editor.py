@@ -9,7 +9,6 @@ written; the weights it replaces go into the profile's history with today's date
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 from textual import on
@@ -17,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, ListItem, ListView, Static
 
@@ -147,7 +145,7 @@ class ProfileEditor(Screen[None]):
         Binding("ctrl+down,shift+down", "move(1)", "Move down", id="profile_editor.down", show=False),
         Binding("e", "edit_criterion", "Edit", id="profile_editor.edit"),
         Binding("a", "add_criterion", "Add", id="profile_editor.add"),
-        Binding("x,delete", "remove_criterion", "Remove", id="profile_editor.remove"),
+        Binding("delete", "remove_criterion", "Remove", id="profile_editor.remove"),
         Binding("t", "type_points", "Type points", id="profile_editor.type", show=False),
         Binding("r", "rank", "Rank", id="profile_editor.rank"),
         Binding("h", "hundred", "100 pts", id="profile_editor.hundred"),
@@ -168,16 +166,9 @@ than with the saved weights).
 - **r** *just rank them*: order the criteria (Ctrl/Shift+↑/↓) and let the order set the weights.
 - **h** *100 points*: turn the current weights into points that add up to 100.
 - **p** *pairwise quiz*: compare criteria two at a time (up to 9 criteria).
-- **e** or Enter edits a criterion (scale, dealbreaker, questions); **a** adds one, **x** removes one.
+- **e** or Enter edits a criterion (scale, dealbreaker, questions); **a** adds one, **Delete** removes one.
 - **Ctrl+S** saves; the weights it replaces are kept in the history (**y**) with today's date.
 """
-
-    @dataclass
-    class WeightsChanged(Message):
-        """The weights on screen changed (None when they do not make a valid total)."""
-
-        editor: ProfileEditor
-        weights: dict[str, float] | None
 
     def __init__(self, profile_name: str) -> None:
         super().__init__()
@@ -303,7 +294,6 @@ than with the saved weights).
         self._error(problem and f"⚠ {problem[0].upper()}{problem[1:]}")
         title = f"Editing “{self.saved.name}”"
         self.sub_title = f"{title} • unsaved changes" if self.dirty else title
-        self.post_message(self.WeightsChanged(self, dict(self.fractions) if self.fractions else None))
 
     def _show_preview(self, problem: str) -> str:
         """Rank the open opportunities under the draft; returns what stops it, if anything."""

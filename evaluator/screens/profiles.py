@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from evaluator import scoring, store
 from evaluator.model import Profile
-from evaluator.report import dealbreaker_text
+from evaluator.report import dealbreaker_text, percent
 from evaluator.widgets.range_bar import percent_bar
 from evaluator.widgets.weight_history import WeightHistory
 
@@ -38,7 +38,7 @@ class ProfilesScreen(Screen[None]):
         Binding("n", "new", "New", id="profiles.new"),
         Binding("d", "duplicate", "Duplicate", id="profiles.duplicate"),
         Binding("r", "rename", "Rename", id="profiles.rename"),
-        Binding("x,delete", "delete", "Delete", id="profiles.delete"),
+        Binding("delete", "delete", "Delete", id="profiles.delete"),
         Binding("u", "use", "Use", id="profiles.use"),
         Binding("escape", "back", "Back", id="profiles.back"),
     ]
@@ -52,7 +52,7 @@ dealbreakers. **●** marks the profile scoring your opportunities now.
 - **Enter** or **e** edits a profile. Built-in profiles are read-only: you first name
   your own copy, then edit that.
 - **n** creates a profile (it starts with pay, office policy, growth plans and team at
-  equal weight), **d** duplicates, **r** renames, **x** or Delete deletes one of yours.
+  equal weight), **d** duplicates, **r** renames, **Delete** deletes one of yours.
 - **u** scores your opportunities with the selected profile.
 """
 
@@ -155,7 +155,7 @@ dealbreakers. **●** marks the profile scoring your opportunities now.
                 lines.append(
                     Content.assemble(
                         Content(criterion.label).truncate(width, ellipsis=True, pad=True),
-                        f" {share * 100:3.0f}% ",
+                        f" {percent(share):>4} ",
                         Content.from_rich_text(percent_bar(share / largest, 12)),
                     )
                 )

@@ -81,11 +81,6 @@ class RankingPreview(ScrollView, can_focus=False):
         self.virtual_size = Size(self.size.width, len(self.scores) + 1)
         self.refresh()
 
-    @property
-    def order(self) -> list[str]:
-        """The opportunity ids in the order shown."""
-        return [s.opportunity.id for s in self.scores]
-
     def text(self) -> str:
         """Every line as plain text, header first (what a reader of the whole list would see)."""
         width = max(self.size.width, FIXED + MIN_NAME)

@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from evaluator.report import percent
+
 LABEL_WIDTH = 22
 """Cells kept for the label at most (less on narrow rows, to leave room for the bar)."""
 TAIL_WIDTH = 2 + 6 + 6
@@ -127,7 +129,7 @@ class WeightSlider(Widget):
         parts.append(" ")
         parts.append(("+", "bold $accent") if points_mode else " ")
         parts.append(points_text(self.points).rjust(6) if points_mode else " " * 6)
-        share = "—" if self.fraction is None else f"{self.fraction * 100:.0f}%"
+        share = "—" if self.fraction is None else percent(self.fraction)
         parts.append((share.rjust(6), "bold"))
         return Content.assemble(*parts)
 

@@ -395,3 +395,23 @@ def test_snapshot(app: EvaluatorApp, snap_compare) -> None:
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+async def test_renaming_the_person_keeps_answers_to_other_profiles_criteria(examples: None) -> None:
+    """An answer this profile does not show (network, an early-career criterion) keeps its text,
+    and no longer names a speaker who left the interview: it falls back to the first person."""
+    winery = on_disk()[WINERY]
+    claire = winery.interviews[0].people[0].name
+    winery.interviews[0].answers.append(Answer(criterion="network", value=2, said_by=claire, text="Few events."))
+    store.save_opportunity(winery)
+    app = EvaluatorApp(today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_capture(pilot, WINERY, 0)
+        await type_into(pilot, ".person-name", "Claire D.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    saved = on_disk()[WINERY].interviews[0]
+    assert [p.name for p in saved.people] == ["Claire D."]
+    network = next(a for a in saved.answers if a.criterion == "network")
+    assert (network.value, network.text, network.said_by) == (2, "Few events.", "")

@@ -153,7 +153,10 @@ async def test_three_opportunities_under_two_profiles(app: EvaluatorApp) -> None
             assert s.opportunity.company in asks
             for ask in main.ask_next[s.opportunity.id][:3]:
                 assert ask.question in asks and ask.ask_whom in asks
-        assert text(screen.query_one("#compare-summary", Static)) == main.summary
+        # The summary, then the leader head to head against each other one (pairwise win shares).
+        head = scoring.head_to_head(main)
+        assert head, "three ranked opportunities give two head-to-head sentences"
+        assert text(screen.query_one("#compare-summary", Static)) == "\n".join([main.summary, *head])
 
         # The second profile side by side, and the contrast sentence.
         assert screen.query_one("#compare-versus").display

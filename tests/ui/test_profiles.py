@@ -294,13 +294,13 @@ async def test_delete_asks_first_and_refuses_builtins(examples: None) -> None:
         await pilot.press("u")
         await pilot.pause()
         assert app.active_profile.name == MINE
-        await pilot.press("x")
+        await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         await pilot.press("n")
         await pilot.pause()
         assert file.exists()
-        await pilot.press("x")
+        await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
@@ -310,7 +310,7 @@ async def test_delete_asks_first_and_refuses_builtins(examples: None) -> None:
         assert store.load_settings().profile == "balanced"
 
         await highlight(pilot, "balanced")
-        await pilot.press("x")
+        await pilot.press("delete")
         await pilot.pause()
         assert app.screen is screen
         assert (paths.builtin_profiles_dir() / "balanced.toml").exists()
@@ -348,7 +348,7 @@ async def test_pairwise_quiz_names_the_weakest_judgment_when_inconsistent(exampl
     async with app.run_test(size=(100, 30)) as pilot:
         editor = await open_editor(pilot, MINE)
         for _ in range(len(editor.draft.criteria) - 4):  # keep four criteria: six pairs
-            await pilot.press("x")
+            await pilot.press("delete")
             await pilot.pause()
             await pilot.press("y")
             await pilot.pause()

@@ -60,12 +60,17 @@ ESCAPES = re.compile(r"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x
 
 
 def chromium() -> str:
+    """Debian's Chromium. In CI (CI set, as .ci/run installs it) its absence fails the test; on a
+    developer's machine without it the test is skipped, so `make test` works with only python3."""
     found = shutil.which("chromium")
     if found is None:
-        pytest.fail(
-            "Chromium is missing, and the browser test must run: install it with "
-            "`apt-get update && apt-get install -y chromium` (.ci/run does this when it is missing)."
+        message = (
+            "Chromium is missing: install it with `apt-get update && apt-get install -y chromium` "
+            "(.ci/run does this when it is missing)."
         )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     return found
 
 

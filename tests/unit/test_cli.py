@@ -123,6 +123,12 @@ def test_compare_json_has_the_documented_shape(examples: Path, capsys: pytest.Ca
                 assert c["low"] < c["high"]
         for a in o["ask_next"]:
             assert set(a) >= {"criterion", "question", "ask_whom", "why"}
+    # Head to head: every pair is reported both ways, and the two shares add up to 1.
+    beats = {o["id"]: o["beats"] for o in opportunities}
+    for a in beats:
+        for b in beats:
+            if a != b:
+                assert beats[a][b] + beats[b][a] == pytest.approx(1)
     winery = next(o for o in opportunities if o["company"] == "Vallée Verte Wines")
     growth = next(c for c in winery["criteria"] if c["key"] == "growth_plans")
     assert growth["value"] is None
@@ -170,3 +176,32 @@ def test_console_script_runs_from_the_environment(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "creative impact" in result.stdout
+
+
+def test_naming_an_opportunity_twice_compares_it_once(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "compare", "pulse", "wearables-startup", "vallee", "--format", "json")
+    assert code == 0, err
+    assert [o["id"] for o in json.loads(out)["opportunities"]].count("wearables-startup") == 1
+
+
+def test_a_data_folder_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("hello", encoding="utf-8")
+    code, out, err = run(capsys, "--data-dir", str(not_a_folder), "list")
+    assert (code, out) == (2, "")
+    assert "is a file, not a folder" in err
+    assert not_a_folder.read_text(encoding="utf-8") == "hello"
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    """`evaluator compare | head` ends quietly. The reader here exits before anything is written,
+    so the write always meets a closed pipe; with pipefail the pipeline reports evaluator's exit."""
+    data = tmp_path / "d"
+    store.copy_examples(data)
+    env = {**os.environ, "EVALUATOR_DATA_DIR": str(data)}
+    shell = f"{sys.executable} -m evaluator compare --format json | head -c 0"
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", shell], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

@@ -419,19 +419,18 @@ def test_cli_with_nothing_open_says_so(capsys: pytest.CaptureFixture[str]) -> No
     assert "nothing to export" in err
 
 
-def test_write_export_never_replaces_a_file_that_appeared_meanwhile(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Between the check and the rename another program creates the file: it is kept, not replaced."""
-    target = tmp_path / "out" / "a.md"
-    target.parent.mkdir()
-    checked = report.export_target(target)
+def test_write_export_replaces_a_file_only_when_asked(tmp_path: Path) -> None:
+    """The writing itself is store.write_file, tested in test_store; here the export's names for it."""
+    target = tmp_path / "a.md"
     target.write_text("someone else's\n", encoding="utf-8")
-    monkeypatch.setattr(report, "export_target", lambda path, overwrite=False: checked)
-    with pytest.raises(report.ExportExists):
+    with pytest.raises(report.ExportExists, match="already exists"):
         report.write_export("# mine\n", target, "markdown")
     assert target.read_text(encoding="utf-8") == "someone else's\n"
-    assert [p.name for p in target.parent.iterdir()] == ["a.md"]
+    assert report.write_export("# mine\n", target, "markdown", overwrite=True) == target
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+    with pytest.raises(report.ExportError, match="does not exist"):
+        report.write_export("# mine\n", tmp_path / "no" / "a.md", "markdown")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
 
 
 def test_speaker_is_named_even_when_said_by_is_empty(

@@ -16,10 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evaluator import model, paths, store
+from evaluator import model, paths, scoring, store
 from evaluator.model import (
     SCHEMA_VERSION,
     Answer,
+    ChoiceOption,
+    ChoiceScale,
     Interview,
     Opportunity,
     Person,
@@ -308,6 +310,153 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
         store.save_opportunity(opportunity)
     assert path.read_bytes() == before
     assert [p.name for p in paths.opportunities_dir().iterdir()] == [path.name]
+
+
+# --- Writing any file: write_file and check_target (the store, exports, calendars) --------
+
+POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and links")
+
+
+def test_write_file_writes_the_whole_content_and_no_temporary_file(tmp_path: Path) -> None:
+    content = "Vallée ✓\n".encode() * 100_000 + b"\x00\xff end"
+    written = store.write_file(tmp_path / "new.bin", content, replace=False)
+    assert written == tmp_path / "new.bin"
+    assert written.read_bytes() == content
+    assert [p.name for p in tmp_path.iterdir()] == ["new.bin"]
+
+
+def test_without_replace_an_existing_file_is_left_untouched(tmp_path: Path) -> None:
+    target = write(tmp_path / "mine.md", "my own notes\n")
+    with pytest.raises(store.TargetExists, match="already exists and was left as it is") as raised:
+        store.write_file(target, b"theirs", replace=False)
+    assert raised.value.path == target
+    assert "--force" not in str(raised.value)  # the command line adds its own hint
+    assert isinstance(raised.value, store.CannotWrite)
+    assert target.read_text(encoding="utf-8") == "my own notes\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.md"]
+    with pytest.raises(store.TargetExists):
+        store.check_target(target, replace=False)
+
+
+def test_with_replace_an_existing_file_is_replaced_whole(tmp_path: Path) -> None:
+    target = write(tmp_path / "mine.md", "a much longer old text than the new one\n")
+    assert store.check_target(target, replace=True) == target
+    store.write_file(target, b"new\n", replace=True)
+    assert target.read_bytes() == b"new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.md"]
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_bad_targets_are_refused_and_nothing_is_written(tmp_path: Path, replace: bool) -> None:
+    write(tmp_path / "a-file", "x")
+    cases = [
+        (tmp_path / "no" / "such" / "f.md", f"cannot write f.md: the folder {tmp_path / 'no' / 'such'} does not exist"),
+        (tmp_path / "a-file" / "f.md", f"the folder {tmp_path / 'a-file'} is not a folder"),
+        (tmp_path, f"{tmp_path} is a folder: give a file name inside it"),
+        ("", "give a file name to write to"),
+        ("  ", "give a file name to write to"),
+    ]
+    for path, says in cases:
+        with pytest.raises(store.CannotWrite) as raised:
+            store.check_target(path, replace=replace)
+        assert says in str(raised.value)
+        assert not isinstance(raised.value, store.TargetExists)
+        with pytest.raises(store.CannotWrite, match=re.escape(says)):
+            store.write_file(path, b"content", replace=replace)
+    assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
+    assert (tmp_path / "a-file").read_text() == "x"
+
+
+def test_check_target_expands_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    assert store.check_target("~/memo.md", replace=False) == tmp_path / "memo.md"
+
+
+@POSIX
+def test_a_dangling_link_counts_as_an_existing_file(tmp_path: Path) -> None:
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(store.TargetExists):
+        store.write_file(link, b"x", replace=False)
+    assert link.is_symlink() and not (tmp_path / "nowhere").exists()
+
+
+@POSIX
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_every_file_gets_0666_less_the_umask(tmp_path: Path, umask: int, make_opportunity: MakeOpportunity) -> None:
+    """One rule for exports, calendars and the store's own files, new or replaced."""
+    old = os.umask(umask)
+    try:
+        new = store.write_file(tmp_path / "new.csv", b"x", replace=False)
+        replaced = write(tmp_path / "old.md", "x")
+        replaced.chmod(0o600)
+        store.write_file(replaced, b"y", replace=True)
+        saved = store.save_opportunity(make_opportunity())
+    finally:
+        os.umask(old)
+    for path in (new, replaced, saved):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
+
+
+def test_a_file_appearing_between_the_check_and_the_move_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "f.ics"
+    real_link = os.link
+
+    def someone_else_first(source: Path, destination: Path) -> None:
+        target.write_text("theirs")
+        real_link(source, destination)
+
+    monkeypatch.setattr(os, "link", someone_else_first)
+    with pytest.raises(store.TargetExists):
+        store.write_file(target, b"mine", replace=False)
+    assert target.read_text() == "theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.ics"]
+
+
+def test_without_hard_links_it_still_writes_and_still_never_replaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(*_: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = store.write_file(tmp_path / "f.ics", b"mine", replace=False)
+    assert target.read_bytes() == b"mine"
+    monkeypatch.setattr(store, "check_target", lambda *_, **__: target)  # as if the file appeared just after
+    with pytest.raises(store.TargetExists):  # the second look, before renaming, sees it
+        store.write_file(target, b"theirs", replace=False)
+    assert target.read_bytes() == b"mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.ics"]
+
+
+def test_an_unwritable_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(store.CannotWrite, match=r"cannot write .*f\.ics: Permission denied"):
+        store.write_file(tmp_path / "f.ics", b"x", replace=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replace: bool
+) -> None:
+    target = write(tmp_path / "f.md", "old")
+    other = tmp_path / "g.md"
+
+    def crash(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(store.CannotWrite, match=r"cannot write .*: No space left on device"):
+        store.write_file(target if replace else other, b"new", replace=replace)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.md"]
 
 
 # --- Loading a folder with bad files ----------------------------------------------------
@@ -798,6 +947,13 @@ def test_the_documented_examples_load_through_the_store() -> None:
     opportunities = store.load_opportunities(profiles.items)
     assert (profiles.problems, opportunities.problems) == ([], [])
     assert opportunities.items
+    # ...and every profile, built-in or documented, can score every opportunity, examples included.
+    store.copy_examples(paths.data_dir())
+    everything = store.load_opportunities(profiles.items)
+    assert not everything.problems
+    for profile in profiles.items:
+        scores = scoring.score_all(everything.items, profile)
+        assert len(scores) == len(everything.items)
 
 
 def test_the_docs_mention_every_field() -> None:
@@ -820,3 +976,37 @@ def test_the_store_never_imports_textual() -> None:
     code = "import sys, evaluator.store, evaluator.model, evaluator.paths; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_user_profile_reusing_a_key_for_another_kind_of_answer_is_reported_not_loaded() -> None:
+    """Answers are shared by criterion key: 'commute' is a number of minutes in the built-ins,
+    so a profile reading it as a 1-5 rating would break every opportunity that answered it."""
+    folder = paths.ensure(paths.profiles_dir())
+    path = folder / "mine.toml"
+    path.write_text(
+        'schema = 1\nname = "mine"\n\n[[criteria]]\nkey = "commute"\nlabel = "Commute"\nscale = { kind = "rating" }\n'
+        '\n[[criteria]]\nkey = "bike_lane"\nlabel = "Bike lane"\n',
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    loaded = store.load_profiles()
+    assert "mine" not in [p.name for p in loaded.items]
+    assert "balanced" in [p.name for p in loaded.items]
+    (problem,) = [p for p in loaded.problems if p.path == path]
+    assert "'commute'" in str(problem) and "a number (in min)" in str(problem) and "key of its own" in str(problem)
+    assert path.read_bytes() == before
+
+
+def test_saving_a_profile_that_reuses_a_key_for_another_kind_of_answer_is_refused() -> None:
+    balanced = store.find_profile(store.load_profiles().items, "balanced")
+    mine = balanced.model_copy(deep=True, update={"name": "mine", "builtin": False})
+    office = mine.criterion("office_policy")
+    assert office is not None
+    office.scale = ChoiceScale(options=[ChoiceOption(label="remote", value=1), ChoiceOption(label="office", value=0)])
+    with pytest.raises(ValueError, match="office_policy"):
+        store.save_profile(mine)
+    assert not list(paths.profiles_dir().glob("*.toml"))
+    # Other values for the same labels are priorities, not another kind of answer: allowed.
+    office.scale = balanced.criterion("office_policy").scale.model_copy(deep=True)
+    office.scale.options[0].value = 0.5
+    assert store.save_profile(mine).exists()
