@@ -1,6 +1,6 @@
 """Timing of the scoring engine on synthetic data (`make bench`).
 
-Two figures with a budget, each the median of several repeats on one core:
+Three figures with a budget, each the median of several repeats on one core:
 
 - a full comparison with win probabilities: 50 opportunities × 15 criteria × 10,000
   simulations (budget 150 ms);

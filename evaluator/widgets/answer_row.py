@@ -8,7 +8,6 @@ value: asked, but unknown. Numbers: an empty box is unknown, `?` says "couldn't 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
-from evaluator import report
+from evaluator import numbers, report
 from evaluator.model import (
     RATING_MAX,
     RATING_MIN,
@@ -209,9 +208,7 @@ class AnswerRow(Vertical):
         if answer.value is None:
             return "?"
         value = answer.value
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
+        return numbers.number_text(value) if isinstance(value, int | float) else str(value)
 
     def _normalized(self, value: AnswerValue | None) -> AnswerValue | None:
         """A choice label spelled as the profile spells it (files match labels ignoring case)."""
@@ -264,7 +261,7 @@ class AnswerRow(Vertical):
         raw = self._number_raw()
         if not raw or raw.casefold() in QUESTION_MARKS:
             return None
-        number = _parse_number(raw)
+        number = numbers.parse_number(raw)
         if number is None:
             return f"“{raw}” is not a number; leave it empty or type ? if unknown"
         low, high = sorted((self.scale.worst, self.scale.best))
@@ -284,7 +281,7 @@ class AnswerRow(Vertical):
             original = self.original
             if original is not None and original.value is not None and raw == self._number_text(original):
                 return original.value  # untouched: exactly as on file (46000.0 stays a float)
-            number = _parse_number(raw)
+            number = numbers.parse_number(raw)
             if number is None:
                 return None
             return int(number) if number.is_integer() else number
@@ -417,17 +414,3 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()) if "\n" in text else text
 
 
-def _parse_number(raw: str) -> float | None:
-    """A number as people type it: "46000", "46,000", "46 000", "25.5"; None if it is not one."""
-    cleaned = raw.replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace("_", "")
-    if cleaned.count(",") and not cleaned.count("."):
-        parts = cleaned.split(",")
-        # "46,000" groups thousands; "2,5" is a decimal comma.
-        cleaned = "".join(parts) if all(len(p) == 3 for p in parts[1:]) else cleaned.replace(",", ".")
-    else:
-        cleaned = cleaned.replace(",", "")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None

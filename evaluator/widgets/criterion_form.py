@@ -7,7 +7,6 @@ messages shown) when anything is wrong: bad input is never handed on to be saved
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable
 
@@ -19,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from evaluator import store
+from evaluator import numbers, store
 from evaluator.model import (
     ChoiceScale,
     Criterion,
@@ -42,18 +41,14 @@ class FieldError(ValueError):
 
 
 def parse_number(text: str, *, required: bool) -> float | None:
-    """A number typed by the user ("40000", "40 000", "2.5"), None when blank and allowed."""
-    cleaned = text.strip().replace(" ", "").replace("\u202f", "").replace("_", "")
-    if not cleaned:
+    """A number typed by the user ("40000", "40,000", "2.5"), None when blank and allowed."""
+    if not text.strip():
         if required:
             raise FieldError("needed: type a number")
         return None
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise FieldError(f"“{text.strip()}” is not a number") from None
-    if not math.isfinite(number):
-        raise FieldError(f"“{text.strip()}” is not a usable number")
+    number = numbers.parse_number(text)
+    if number is None:
+        raise FieldError(f"“{text.strip()}” is not a number")
     return number
 
 
@@ -103,7 +98,7 @@ def derive_key(label: str, taken: Iterable[str]) -> str:
 
 
 def _number_text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else numbers.number_text(value)
 
 
 class CriterionForm(VerticalScroll):
