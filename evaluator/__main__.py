@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from evaluator import __version__, paths, report, scoring, store
+from evaluator import __version__, export, paths, report, scoring, store
 from evaluator.model import Opportunity, Profile
 
 BAD = 2
@@ -70,17 +70,17 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--vs-profile", metavar="NAME", help="also rank under a second profile")
     compare.add_argument("--format", choices=("table", "json", "markdown"), default="table")
 
-    export = commands.add_parser("export", help="a comparison as a Markdown memo, a CSV sheet or JSON data")
-    export.add_argument("opportunities", metavar="OPP", nargs="*", help="default: every open opportunity")
-    export.add_argument(
+    exporting = commands.add_parser("export", help="a comparison as a Markdown memo, a CSV sheet or JSON data")
+    exporting.add_argument("opportunities", metavar="OPP", nargs="*", help="default: every open opportunity")
+    exporting.add_argument(
         "--format",
-        choices=report.EXPORT_FORMATS,
+        choices=export.EXPORT_FORMATS,
         required=True,
         help="markdown: a decision memo to read or send; csv: one row each, for a spreadsheet; json: all the data",
     )
-    export.add_argument("--profile", metavar="NAME", help="score under this profile")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print it)")
-    export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    exporting.add_argument("--profile", metavar="NAME", help="score under this profile")
+    exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print it)")
+    exporting.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
     followups = commands.add_parser("followups", help="thank-you notes, follow-ups and quiet opportunities due")
     followups.add_argument("--stale-days", metavar="N", type=int, default=21, help="quiet after N days (default 21)")
@@ -117,9 +117,10 @@ class _Data:
         except store.NotFound as error:
             raise UsageError(str(error)) from error
 
-    def pick(self, queries: Sequence[str], *, open_only: bool = True) -> list[Opportunity]:
+    def pick(self, queries: Sequence[str]) -> list[Opportunity]:
+        """The opportunities named, or every open one when none is named."""
         if not queries:
-            return [o for o in self.opportunities if o.is_open or not open_only]
+            return [o for o in self.opportunities if o.is_open]
         try:
             found = [store.find_opportunity(self.opportunities, q) for q in queries]
         except store.NotFound as error:
@@ -165,8 +166,11 @@ def _command(args: argparse.Namespace) -> int:
     out = ""
     if args.command == "list":
         profile = data.profile(args.profile)
-        chosen = data.pick([], open_only=not args.all)
-        out = report.opportunity_list(scoring.rank(scoring.score_all(chosen, profile)), profile)
+        chosen = data.pick([])
+        closed = [o for o in data.opportunities if not o.is_open] if args.all else []
+        out = report.opportunity_list(
+            scoring.rank(scoring.score_all(chosen, profile)), profile, scoring.rank(scoring.score_all(closed, profile))
+        )
     elif args.command == "show":
         profile = data.profile(args.profile)
         (opportunity,) = data.pick([args.opportunity])
@@ -199,12 +203,12 @@ def _command(args: argparse.Namespace) -> int:
         profile = data.profile(args.profile)
         try:
             if args.output:  # a bad path fails before any work
-                report.export_target(args.output, overwrite=args.force)
-            text = report.export(scoring.compare(chosen, profile), args.format)
+                export.export_target(args.output, overwrite=args.force)
+            text = export.export(scoring.compare(chosen, profile), args.format)
             if not args.output:
                 sys.stdout.write(text)
                 return BAD if data.problems else 0
-            out = f"Wrote {report.write_export(text, args.output, args.format, overwrite=args.force)}"
+            out = f"Wrote {export.write_export(text, args.output, args.format, overwrite=args.force)}"
         except store.TargetExists as error:
             raise UsageError(f"{error} (pass --force to replace it)") from error
         except store.CannotWrite as error:

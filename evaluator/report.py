@@ -1,20 +1,17 @@
 """Text, Markdown and JSON output, shared by the command line and the app.
 
-Nothing here computes a score: it formats what `evaluator.scoring` returns.
+Nothing here computes a score: it formats what `evaluator.scoring` returns. The export
+formats (a decision memo, a spreadsheet, the full data) are in `evaluator.export`, built
+from the formatters here.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import os
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from evaluator import __version__, paths, scoring, store
+from evaluator import paths, scoring
 from evaluator.model import Answer, ChoiceScale, Criterion, NumberScale, Opportunity, Profile
 
 # --- small formatters shared with the app ------------------------------------------------
@@ -102,6 +99,11 @@ def dealbreaker_text(criterion: Criterion) -> str:
     return " or ".join(parts)
 
 
+def place_text(place: int | None) -> str:
+    """A place from `scoring.places` as a ranking shows it: "3", or "✗" for an excluded one."""
+    return "✗" if place is None else str(place)
+
+
 FLIPS_SHOWN = 5
 """How many flip thresholds people see, nearest first (JSON gives them all)."""
 
@@ -141,18 +143,19 @@ def locations() -> str:
     return "\n".join(f"{name + ':':<19}{folder}" for name, folder in rows)
 
 
-def opportunity_list(scores: Sequence[scoring.Score], profile: Profile) -> str:
-    """The ranked list for `evaluator list`."""
-    if not scores:
+def opportunity_list(
+    scores: Sequence[scoring.Score], profile: Profile, closed: Sequence[scoring.Score] = ()
+) -> str:
+    """The ranked list for `evaluator list`; `closed` ones follow, unnumbered (as on the home screen)."""
+    if not scores and not closed:
         return f"No opportunities yet (profile: {profile.name})."
     rows = []
-    rank = 0
-    for s in scores:
+    places: list[int | str | None] = [*scoring.places(scores), *(["–"] * len(closed))]
+    for place, s in zip(places, [*scores, *closed], strict=True):
         o = s.opportunity
-        rank += s.status != "excluded"
         rows.append(
             [
-                "✗" if s.status == "excluded" else str(rank),
+                place if isinstance(place, str) else place_text(place),
                 o.id,
                 o.company,
                 o.role,
@@ -273,7 +276,8 @@ def profile_text(profile: Profile) -> str:
 # --- comparisons -------------------------------------------------------------------------
 
 
-def _win(comparison: scoring.Comparison, opportunity_id: str) -> float | None:
+def win_probability(comparison: scoring.Comparison, opportunity_id: str) -> float | None:
+    """How often this opportunity comes first in the simulations; None when they were not run."""
     return comparison.win.first.get(opportunity_id) if comparison.win else None
 
 
@@ -287,11 +291,11 @@ def comparison_table(comparison: scoring.Comparison, other: scoring.Comparison |
 
 def _ranking_table(comparison: scoring.Comparison) -> str:
     rows = []
-    for rank, s in _ranked(comparison):
-        win = _win(comparison, s.opportunity.id)
+    for place, s in zip(scoring.places(comparison.scores), comparison.scores, strict=True):
+        win = win_probability(comparison, s.opportunity.id)
         rows.append(
             [
-                rank,
+                place_text(place),
                 s.opportunity.company,
                 s.opportunity.role,
                 f"{s.score:.0f}",
@@ -320,23 +324,14 @@ def _ranking_table(comparison: scoring.Comparison) -> str:
     return "\n".join(lines)
 
 
-def _ranked(comparison: scoring.Comparison) -> list[tuple[str, scoring.Score]]:
-    out, rank = [], 0
-    for s in comparison.scores:
-        if s.status == "excluded":
-            out.append(("✗", s))
-        else:
-            rank += 1
-            out.append((str(rank), s))
-    return out
-
-
 def comparison_json(comparison: scoring.Comparison, other: scoring.Comparison | None = None) -> dict[str, Any]:
     """The stable JSON contract of `evaluator compare --format json` (docs/scoring.md)."""
     c = comparison
     result: dict[str, Any] = {
         "profile": {"name": c.profile.name, "weights": dict(c.weights)},
-        "opportunities": [_opportunity_json(c, rank, s) for rank, s in _ranked(c)],
+        "opportunities": [
+            _opportunity_json(c, place, s) for place, s in zip(scoring.places(c.scores), c.scores, strict=True)
+        ],
         "flip_thresholds": [
             {
                 "criterion": f.key,
@@ -354,17 +349,17 @@ def comparison_json(comparison: scoring.Comparison, other: scoring.Comparison | 
     return result
 
 
-def _opportunity_json(c: scoring.Comparison, rank: str, s: scoring.Score) -> dict[str, Any]:
+def _opportunity_json(c: scoring.Comparison, place: int | None, s: scoring.Score) -> dict[str, Any]:
     o = s.opportunity
     return {
         "id": o.id,
         "company": o.company,
         "role": o.role,
-        "rank": None if rank == "✗" else int(rank),
+        "rank": place,
         "score": s.score,
         "low": s.low,
         "high": s.high,
-        "win_probability": _win(c, o.id),
+        "win_probability": win_probability(c, o.id),
         "beats": {
             b: p for (a, b), p in (c.win.pairwise.items() if c.win else ()) if a == o.id
         },
@@ -399,48 +394,49 @@ def comparison_markdown(comparison: scoring.Comparison, other: scoring.Compariso
     return "\n\n".join(sections) + "\n"
 
 
-def _md_row(cells: Sequence[str]) -> str:
+def md_row(cells: Sequence[str]) -> str:
+    """One Markdown table row; a "|" or a line break in a cell cannot end it early."""
     return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
 
 
 def _markdown_section(c: scoring.Comparison) -> str:
     lines = [f"# Comparison under “{c.profile.name}”", "", c.summary, "", "## Weights", ""]
-    lines += _md_weights(c)
-    lines += ["", "## Ranking", "", *_md_ranking(c)]
+    lines += md_weights(c)
+    lines += ["", "## Ranking", "", *md_ranking(c)]
     if c.label:
         lines += ["", f"The lead is **{c.label}**."]
-    lines += _md_dealbreakers(c)
-    lines += _md_flips(c)
-    lines += _md_asks(c)
+    lines += md_dealbreakers(c)
+    lines += md_flips(c)
+    lines += md_asks(c)
     return "\n".join(lines)
 
 
-def _md_weights(c: scoring.Comparison, dealbreakers: bool = False) -> list[str]:
+def md_weights(c: scoring.Comparison, dealbreakers: bool = False) -> list[str]:
     """The weights table; with `dealbreakers`, a third column states each criterion's limit."""
     if not dealbreakers:
-        lines = [_md_row(["criterion", "weight"]), _md_row(["---", "---:"])]
-        return lines + [_md_row([crit.label, percent(c.weights[crit.key])]) for crit in c.profile.criteria]
-    lines = [_md_row(["criterion", "weight", "dealbreaker"]), _md_row(["---", "---:", "---"])]
+        lines = [md_row(["criterion", "weight"]), md_row(["---", "---:"])]
+        return lines + [md_row([crit.label, percent(c.weights[crit.key])]) for crit in c.profile.criteria]
+    lines = [md_row(["criterion", "weight", "dealbreaker"]), md_row(["---", "---:", "---"])]
     return lines + [
-        _md_row([crit.label, percent(c.weights[crit.key]), dealbreaker_text(crit)]) for crit in c.profile.criteria
+        md_row([crit.label, percent(c.weights[crit.key]), dealbreaker_text(crit)]) for crit in c.profile.criteria
     ]
 
 
-def _md_ranking(c: scoring.Comparison) -> list[str]:
+def md_ranking(c: scoring.Comparison) -> list[str]:
     """The ranking table, then how often the leader beats each other one head to head."""
     head = [""] + [f"- {sentence}" for sentence in scoring.head_to_head(c)] if c.win else []
     return _md_ranking_table(c) + head
 
 
 def _md_ranking_table(c: scoring.Comparison) -> list[str]:
-    lines = [_md_row(["#", "opportunity", "score", "range", "wins", "status"])]
-    lines.append(_md_row(["---:", "---", "---:", "---", "---:", "---"]))
-    for rank, s in _ranked(c):
-        win = _win(c, s.opportunity.id)
+    lines = [md_row(["#", "opportunity", "score", "range", "wins", "status"])]
+    lines.append(md_row(["---:", "---", "---:", "---", "---:", "---"]))
+    for place, s in zip(scoring.places(c.scores), c.scores, strict=True):
+        win = win_probability(c, s.opportunity.id)
         lines.append(
-            _md_row(
+            md_row(
                 [
-                    rank,
+                    place_text(place),
                     s.opportunity.name,
                     f"{s.score:.0f}",
                     range_text(s),
@@ -452,7 +448,7 @@ def _md_ranking_table(c: scoring.Comparison) -> list[str]:
     return lines
 
 
-def _md_dealbreakers(c: scoring.Comparison, none: str = "") -> list[str]:
+def md_dealbreakers(c: scoring.Comparison, none: str = "") -> list[str]:
     """The dealbreakers section; when nothing breaks one, the `none` sentence or no section at all."""
     breakers = [(s, d) for s in c.scores for d in s.dealbreakers]
     if not breakers:
@@ -464,14 +460,16 @@ def _md_dealbreakers(c: scoring.Comparison, none: str = "") -> list[str]:
     ]
 
 
-def _md_flips(c: scoring.Comparison, none: str = "") -> list[str]:
+def md_flips(c: scoring.Comparison, none: str = "") -> list[str]:
+    """The flip thresholds section; when nothing flips the ranking, the `none` sentence or no section."""
     if not (c.flips or c.order_robust):
         return ["", "## What would flip the ranking", "", none] if none else []
     lines = ["", "## What would flip the ranking", ""]
     return lines + [f"- {f.sentence}" for f in c.flips[:FLIPS_SHOWN]] + [f"- {s}" for s in c.order_robust]
 
 
-def _md_asks(c: scoring.Comparison, none: str = "") -> list[str]:
+def md_asks(c: scoring.Comparison, none: str = "") -> list[str]:
+    """What to ask next, for each opportunity; when nothing is pressing, the `none` sentence or no section."""
     asks = [(s, c.ask_next.get(s.opportunity.id, [])) for s in c.scores]
     if not any(items for _, items in asks):
         return ["", "## What to ask next", "", none] if none else []
@@ -482,264 +480,3 @@ def _md_asks(c: scoring.Comparison, none: str = "") -> list[str]:
                 f"- **{s.opportunity.company}**, {ask.label}: “{ask.question}” Ask {ask.ask_whom}. _{ask.why}_"
             )
     return lines
-
-
-# --- export: a decision memo, a spreadsheet, the full data --------------------------------
-#
-# `evaluator export` and the app's export dialog both call `export(comparison, format)` and
-# `write_export(text, path, format)`: one implementation, whatever asks for it.
-
-EXPORT_FORMATS = ("markdown", "csv", "json")
-EXPORT_SUFFIX = {"markdown": ".md", "csv": ".csv", "json": ".json"}
-EXPORT_ENCODING = {"markdown": "utf-8", "csv": "utf-8-sig", "json": "utf-8"}
-"""How files are written. CSV files get a byte-order mark: without one, Excel reads UTF-8 as the
-local code page ("VallÃ©e"); LibreOffice, Numbers, pandas and Python's "utf-8-sig" all accept it."""
-
-EXPORT_SCHEMA_VERSION = 1
-"""The `format_version` of the JSON export (docs/export.schema.json)."""
-
-
-ExportError = store.CannotWrite
-"""A file the export will not write, with the reason in words. Nothing was written."""
-ExportExists = store.TargetExists
-"""The file is already there, and replacing it was not asked for."""
-
-
-def export(comparison: scoring.Comparison, format: str, today: date | None = None) -> str:
-    """The comparison as `format` ("markdown", "csv" or "json")."""
-    if format == "markdown":
-        return export_markdown(comparison, today)
-    if format == "csv":
-        return export_csv(comparison)
-    if format == "json":
-        return export_json(comparison, today)
-    raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
-
-
-def export_target(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
-    """The file to write, checked first: a name, an existing folder, and new unless `overwrite`.
-
-    Raises ExportError (ExportExists when the file is there and `overwrite` is false).
-    """
-    return store.check_target(path, replace=overwrite)
-
-
-def write_export(text: str, path: str | os.PathLike[str], format: str, *, overwrite: bool = False) -> Path:
-    """Write an export whole or not at all (`store.write_file`); return its path.
-
-    Raises ExportError (ExportExists when the file is there and `overwrite` is false).
-    """
-    return store.write_file(path, text.encode(EXPORT_ENCODING[format]), replace=overwrite)
-
-
-# --- the decision memo (Markdown) --------------------------------------------------------
-
-METHOD_TEXT = {
-    "points": "points per criterion, in proportion",
-    "rank": "an order of importance (rank-order centroid weights)",
-    "pairwise": "pairwise judgments (AHP)",
-}
-
-
-def export_markdown(c: scoring.Comparison, today: date | None = None) -> str:
-    """A decision memo someone else can read: the comparison, then who said what."""
-    profile = c.profile
-    count = len(c.scores)
-    lines = [
-        f"# Decision memo: {count} opportunit{'y' if count == 1 else 'ies'} under “{profile.name}”",
-        "",
-        f"_Exported by evaluator {__version__} on {(today or date.today()).isoformat()}._",
-        "",
-        c.summary,
-        "",
-        f"## The profile: {profile.name}",
-        "",
-    ]
-    if profile.description:
-        lines += [_md_text(profile.description), ""]
-    how = f"Weights come from {METHOD_TEXT[profile.method.value]}"
-    if c.consistency is not None:
-        how += f"; consistency ratio {c.consistency.consistency_ratio:.2f}"
-    lines += [how + ".", "", *_md_weights(c, dealbreakers=True)]
-    lines += ["", "## Ranking", "", *_md_ranking(c), ""]
-    if c.win is not None:
-        lines.append(
-            f"“Wins” is how often each comes first in {c.win.samples:,} simulations that vary your weights "
-            "and the uncertain answers." + (f" The lead is **{c.label}**." if c.label else "")
-        )
-    else:
-        lines.append("Win probabilities were not computed for this export.")
-    lines += _md_criteria(c)
-    lines += _md_dealbreakers(c, none="None of these opportunities breaks a dealbreaker, or might.")
-    lines += _md_flips(c, none="No change to a single weight puts another opportunity first.")
-    lines += _md_asks(c, none="Nothing pressing: every answer is known well enough.")
-    lines += ["", "## Interviews: who said what"]
-    for s in c.scores:
-        lines += ["", *_md_interviews(s.opportunity, profile)]
-    return "\n".join(lines) + "\n"
-
-
-def _md_text(text: str) -> str:
-    """Free text on one line (tables and list items cannot hold line breaks)."""
-    return " ".join(text.split())
-
-
-def _md_criteria(c: scoring.Comparison) -> list[str]:
-    names = [s.opportunity.company for s in c.scores]
-    if len(set(names)) < len(names):  # two roles at one company: tell the columns apart
-        names = [s.opportunity.name for s in c.scores]
-    lines = [
-        "",
-        "## Criterion by criterion",
-        "",
-        "Each cell: the answer · how sure it is · the points it adds. An unknown counts at the middle "
-        "of its range, never as zero.",
-        "",
-        _md_row(["criterion", "weight", *names]),
-        _md_row(["---", "---:", *(["---"] * len(names))]),
-    ]
-    for criterion in c.profile.criteria:
-        row = [criterion.label, percent(c.weights[criterion.key])]
-        for s in c.scores:
-            cell = s.cell(criterion.key)
-            assert cell is not None
-            parts = [cell_value(cell, criterion)]
-            if cell.known and cell.confidence is not None:
-                parts.append(cell.confidence.value)
-            parts.append(f"{cell.contribution:.1f} pts")
-            row.append(" · ".join(parts))
-        lines.append(_md_row(row))
-    lines.append(_md_row(["**Score**", "", *(f"**{s.score:.0f}** ({range_text(s)})" for s in c.scores)]))
-    return lines
-
-
-def _md_interviews(o: Opportunity, profile: Profile) -> list[str]:
-    lines = [f"### {o.name}", ""]
-    facts = [f"Stage: {o.stage.value}" + (" (archived)" if o.archived else "")]
-    if o.location:
-        facts.append(f"Location: {_md_text(o.location)}")
-    if o.office_policy:
-        facts.append(f"Office (as advertised): {_md_text(o.office_policy)}")
-    if o.link:
-        facts.append(f"<{o.link}>")
-    lines.append(" · ".join(facts))
-    for paragraph in o.notes.split("\n\n"):
-        if paragraph.strip():
-            lines += ["", _md_text(paragraph)]
-    if not o.interviews:
-        return [*lines, "", "No interviews yet."]
-    for interview in sorted(o.interviews, key=lambda i: i.date):
-        people = ", ".join(person(p.name, p.role) for p in interview.people)
-        heading = f"#### {interview.date.isoformat()} · {interview.kind.label}"
-        lines += ["", heading + (f" with {people}" if people else "")]
-        if interview.notes:
-            lines += ["", _md_text(interview.notes)]
-        if interview.answers:
-            lines.append("")
-        for answer in interview.answers:
-            criterion = profile.criterion(answer.criterion)
-            label = criterion.label if criterion else answer.criterion
-            shown = answer_text(profile, answer)
-            speaker = interview.speaker(answer)
-            who = f", said by {person(speaker.name, speaker.role)}" if speaker else ""
-            aside = "" if criterion else " _(not a criterion of this profile)_"
-            lines.append(f"- **{label}**{aside}: {shown} ({answer.confidence.value} confidence){who}.")
-            if answer.question:
-                lines.append(f"  Asked: “{_md_text(answer.question)}”")
-            if answer.text:
-                lines.append(f"  > {_md_text(answer.text)}")
-    return lines
-
-
-# --- the spreadsheet (CSV) ---------------------------------------------------------------
-
-CSV_COLUMNS = ("id", "company", "role", "stage", "status", "rank", "score", "low", "high", "win probability")
-"""The first columns; then "<key> value" and "<key> points" for each criterion, in the profile's order."""
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
-
-
-def spreadsheet_text(text: str) -> str:
-    """User text made safe for a spreadsheet cell: a leading ' keeps "=HYPERLINK(…)" a string.
-
-    Only for text people typed: numbers evaluator writes itself stay numbers, negative ones too.
-    """
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
-def _number(x: float, places: int = 2) -> str:
-    return f"{x:.{places}f}"
-
-
-def _csv_value(cell: scoring.Cell) -> str:
-    """The answer as given: a number stays a number, a choice label is guarded, unknown says so."""
-    raw = cell.raw
-    if not cell.known or raw is None:
-        return "unknown"
-    if isinstance(raw, int):
-        return str(raw)
-    if isinstance(raw, float):
-        return str(int(raw)) if raw.is_integer() else repr(raw)
-    return spreadsheet_text(str(raw))
-
-
-def export_csv(c: scoring.Comparison) -> str:
-    """One row per opportunity, RFC 4180 (CRLF line ends, quotes only where needed).
-
-    Scores and points have two decimals, the win probability four (a fraction: format it as a
-    percentage in the spreadsheet); an excluded opportunity has no rank.
-    """
-    keys = [criterion.key for criterion in c.profile.criteria]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([*CSV_COLUMNS, *(f"{key} {part}" for key in keys for part in ("value", "points"))])
-    for rank, s in _ranked(c):
-        o = s.opportunity
-        win = _win(c, o.id)
-        row = [
-            spreadsheet_text(o.id),
-            spreadsheet_text(o.company),
-            spreadsheet_text(o.role),
-            o.stage.value,
-            s.status,
-            "" if rank == "✗" else rank,
-            _number(s.score),
-            _number(s.low),
-            _number(s.high),
-            "" if win is None else _number(win, 4),
-        ]
-        for key in keys:
-            cell = s.cell(key)
-            assert cell is not None
-            row += [_csv_value(cell), _number(cell.contribution)]
-        writer.writerow(row)
-    return buffer.getvalue()
-
-
-# --- the full data (JSON) ----------------------------------------------------------------
-
-
-def export_data(c: scoring.Comparison, today: date | None = None) -> dict[str, Any]:
-    """Everything: the profile, each opportunity as stored (interviews included), and the scores.
-
-    The shape is docs/export.schema.json; `comparison` is exactly `comparison_json`.
-    """
-    profile = c.profile.model_dump(mode="json", by_alias=True)
-    profile["builtin"] = c.profile.builtin
-    return {
-        "format": "evaluator-export",
-        "format_version": EXPORT_SCHEMA_VERSION,
-        "evaluator": __version__,
-        "exported": (today or date.today()).isoformat(),
-        "profile": profile,
-        "comparison": comparison_json(c),
-        "opportunities": [
-            {"id": s.opportunity.id, **s.opportunity.model_dump(mode="json", by_alias=True)} for s in c.scores
-        ],
-    }
-
-
-def export_json(c: scoring.Comparison, today: date | None = None) -> str:
-    """`export_data` as indented JSON text (UTF-8, not ASCII-escaped)."""
-    return json.dumps(export_data(c, today), indent=2, ensure_ascii=False) + "\n"

@@ -192,15 +192,11 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
 
     def _column_classes(self, c: scoring.Comparison, s: scoring.Score, base: str) -> str:
         classes = [base]
-        if self._is_winner(c, s):
+        if s is c.leader:
             classes.append("-winner")
         if s.status == "excluded":
             classes.append("-excluded")
         return " ".join(classes)
-
-    @staticmethod
-    def _is_winner(c: scoring.Comparison, s: scoring.Score) -> bool:
-        return s is c.scores[0] and s.status != "excluded"
 
     @staticmethod
     def _label(first: str, second: str = "") -> Static:
@@ -209,13 +205,11 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
 
     def _head_row(self, c: scoring.Comparison) -> Horizontal:
         cells: list[Widget] = [self._label(f"{len(c.scores)} opportunities", "criterion · weight")]
-        rank = 0
-        for s in c.scores:
-            if s.status == "excluded":
+        for rank, s in zip(scoring.places(c.scores), c.scores, strict=True):
+            if rank is None:
                 place: tuple[str, str] = ("✗ ", "bold $text-error")
             else:
-                rank += 1
-                place = (f"{WINNER} {rank} " if self._is_winner(c, s) else f"{rank} ", "bold $text-accent")
+                place = (f"{WINNER} {rank} " if s is c.leader else f"{rank} ", "bold $text-accent")
             o = s.opportunity
             head = Static(
                 Content.assemble(place, (o.company, "bold"), "\n", (o.role, MUTED)),
@@ -233,7 +227,7 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
                 s.score,
                 s.low,
                 s.high,
-                winner=self._is_winner(c, s),
+                winner=s is c.leader,
                 excluded=s.status == "excluded",
                 name=s.opportunity.id,
                 classes=self._column_classes(c, s, "cmp-total"),
@@ -264,7 +258,7 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
         if s.status == "excluded":
             return Content.styled("—", MUTED)
         shown = Content.styled(report.percent(c.win.first.get(s.opportunity.id, 0.0)), "bold")
-        if self._is_winner(c, s) and c.label:
+        if s is c.leader and c.label:
             return Content.assemble(shown, "  ", (c.label, f"bold {LABEL_STYLE.get(c.label, '')}"))
         return shown
 

@@ -1,7 +1,7 @@
 """Export: write the opportunities on screen to a file, as a Markdown memo, a CSV sheet or JSON data.
 
-The text comes from `report.export`, the same function `evaluator export` uses, and the file is
-written by `report.write_export`: the app and the command line write the very same bytes.
+The text comes from `export.export`, the same function `evaluator export` uses, and the file is
+written by `export.write_export`: the app and the command line write the very same bytes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from evaluator import report, scoring
+from evaluator import export, scoring
 from evaluator.model import Opportunity, Profile
 
 FORMAT_HINTS = {
@@ -33,7 +33,7 @@ COMPUTING = "computing win probabilities…"
 def default_name(opportunities: Sequence[Opportunity], today: date, format: str) -> str:
     """E.g. "evaluator-2026-11-22.md", or "evaluator-pulseband-2026-11-22.csv" for one opportunity."""
     only = f"{opportunities[0].id}-" if len(opportunities) == 1 and opportunities[0].id else ""
-    return f"evaluator-{only}{today.isoformat()}{report.EXPORT_SUFFIX[format]}"
+    return f"evaluator-{only}{today.isoformat()}{export.EXPORT_SUFFIX[format]}"
 
 
 class ExportModal(ModalScreen[Path | None]):
@@ -77,7 +77,7 @@ An existing file is only replaced after you say so.
         super().__init__()
         self.opportunities = list(opportunities)
         self.profile = profile
-        self.format = report.EXPORT_FORMATS[0]
+        self.format = export.EXPORT_FORMATS[0]
         self.written: Path | None = None
         """The last file written, once there is one."""
         self.busy = False
@@ -98,7 +98,7 @@ An existing file is only replaced after you say so.
             yield Static(Content(", ".join(o.company for o in self.opportunities)), id="export-what")
             yield Label("Format", classes="export-label")
             with RadioSet(id="export-format"):
-                for index, format in enumerate(report.EXPORT_FORMATS):
+                for index, format in enumerate(export.EXPORT_FORMATS):
                     name, hint = FORMAT_HINTS[format]
                     yield RadioButton(
                         Content.assemble((f"{name:<9}", "bold"), (hint, "$text-muted")),
@@ -120,13 +120,13 @@ An existing file is only replaced after you say so.
 
     @on(RadioSet.Changed)
     def _format_chosen(self, event: RadioSet.Changed) -> None:
-        chosen = event.pressed.name or report.EXPORT_FORMATS[0]
+        chosen = event.pressed.name or export.EXPORT_FORMATS[0]
         if chosen == self.format:
             return
         field = self.query_one("#export-path", Input)
         path = Path(field.value)
-        if path.suffix.lower() in report.EXPORT_SUFFIX.values():  # keep the name, change what it ends with
-            field.value = str(path.with_suffix(report.EXPORT_SUFFIX[chosen]))
+        if path.suffix.lower() in export.EXPORT_SUFFIX.values():  # keep the name, change what it ends with
+            field.value = str(path.with_suffix(export.EXPORT_SUFFIX[chosen]))
         self.format = chosen
 
     @on(Input.Changed, "#export-path")
@@ -151,11 +151,11 @@ An existing file is only replaced after you say so.
             return
         text = self.query_one("#export-path", Input).value
         try:
-            target = report.export_target(text)
-        except report.ExportExists:
+            target = export.export_target(text)
+        except export.ExportExists:
             self._confirm_replace(Path(text).expanduser().absolute())
             return
-        except report.ExportError as error:
+        except export.ExportError as error:
             self._say(str(error), "-error")
             self.query_one("#export-path", Input).focus()
             return
@@ -186,12 +186,12 @@ An existing file is only replaced after you say so.
         worker = get_current_worker()
         try:
             comparison = scoring.compare(self.opportunities, self.profile)
-            text = report.export(comparison, format, today)
+            text = export.export(comparison, format, today)
             if worker.is_cancelled:
                 return
-            written: Path | None = report.write_export(text, target, format, overwrite=overwrite)
+            written: Path | None = export.write_export(text, target, format, overwrite=overwrite)
             error = ""
-        except report.ExportError as problem:
+        except export.ExportError as problem:
             written, error = None, str(problem)
         except Exception as problem:  # a bug in scoring: shown in the dialog, never silently lost
             written, error = None, f"Could not export: {problem}"

@@ -127,18 +127,19 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         table.add_column("Win", key="win", width=self._FIXED["win"])
         table.add_column("?", key="unknowns", width=self._FIXED["unknowns"])
         table.add_column("Due", key="follow", width=due_width)
-        rank = 0
-        for score in self._visible():
+        visible = self._visible()
+        # Closed opportunities are out of the race: they show "–" and take no place.
+        places = iter(scoring.places([s for s in visible if s.opportunity.is_open]))
+        for score in visible:
             o = score.opportunity
             excluded = score.status == "excluded"
             closed = not o.is_open
-            if not (excluded or closed):
-                rank += 1
+            place = None if closed else next(places)
             label = Text(o.company, style="bold strike" if excluded else "bold")
             label.append(f"  {o.role}", style="dim")
             label.truncate(flexible, overflow="ellipsis")
             table.add_row(
-                Text(f"{MARK if o.id in self.marked else ' '}{'–' if closed else '✗' if excluded else rank:>2}"),
+                Text(f"{MARK if o.id in self.marked else ' '}{'–' if closed else '✗' if place is None else place:>2}"),
                 label,
                 o.stage.value,
                 self._score_cell(score),

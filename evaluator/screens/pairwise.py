@@ -1,6 +1,6 @@
 """The pairwise quiz: compare criteria two at a time on Saaty's 1–9 scale.
 
-At the end it shows the weights and the consistency ratio that `evaluator.scoring`
+At the end it shows the weights and the consistency ratio that `evaluator.weights`
 computes from the answers (AHP). When the ratio is above 0.10 it names the judgment
 that fits the others least, with a button to revisit it. Accepting returns the
 judgments; the editor then weighs the profile by them.
@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from evaluator import report, scoring
+from evaluator import report, weights
 from evaluator.model import MAX_PAIRWISE, Judgment, Profile, WeightingMethod
 from evaluator.widgets.range_bar import percent_bar
 from evaluator.widgets.saaty_scale import SPAN, STRENGTH_WORDS, SaatyScale, strength_of
@@ -84,7 +84,7 @@ that fits the others least so you can revisit it.
             self.positions[(min(i, j), max(i, j))] = -lean if i < j else lean
         self.step = 0
         self.finished = False
-        self.result: scoring.AHPResult | None = None
+        self.result: weights.AHPResult | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -164,7 +164,7 @@ that fits the others least so you can revisit it.
         self.query_one("#quiz-ask").display = False
         self.query_one("#quiz-result").display = True
         profile = self._weighed()
-        self.result = result = scoring.consistency(profile)
+        self.result = result = weights.consistency(profile)
         assert result is not None
         self.query_one("#quiz-title", Label).update("Pairwise quiz — your weights")
         width = min(28, max(len(c.label) for c in self.criteria))
@@ -197,8 +197,8 @@ that fits the others least so you can revisit it.
         return (min(i, j), max(i, j))
 
     def weakest_text(self) -> str:
-        """The weakest judgment in words, from `scoring.consistency_advice`."""
-        advice = scoring.consistency_advice(self._weighed())
+        """The weakest judgment in words, from `weights.consistency_advice`."""
+        advice = weights.consistency_advice(self._weighed())
         if advice is None:
             return ""
         return advice.split(". ", 1)[1] if ". " in advice else advice

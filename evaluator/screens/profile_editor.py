@@ -19,20 +19,18 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, ListItem, ListView, Static
 
-from evaluator import scoring, store
+from evaluator import scoring, store, weights
 from evaluator.model import (
-    HISTORY_LENGTH,
     MAX_PAIRWISE,
     Criterion,
     Judgment,
     Profile,
     WeightingMethod,
-    WeightSnapshot,
 )
 from evaluator.screens.modals import Confirm
 from evaluator.screens.pairwise import PairwiseQuiz, quiz_allowed
 from evaluator.widgets.criterion_form import CriterionForm, FieldError, parse_number
-from evaluator.widgets.ranking_preview import RankingPreview, places
+from evaluator.widgets.ranking_preview import RankingPreview, places_by_id
 from evaluator.widgets.weight_history import WeightHistory
 from evaluator.widgets.weight_slider import LABEL_WIDTH, WeightSlider, points_text
 
@@ -41,16 +39,6 @@ METHOD_WORDS = {
     WeightingMethod.RANK: "rank order",
     WeightingMethod.PAIRWISE: "pairwise",
 }
-
-
-def hundred_points(fractions: list[float]) -> list[int]:
-    """Whole points adding up to exactly 100, in proportion to the fractions (largest remainder)."""
-    raw = [f * 100 for f in fractions]
-    points = [math.floor(x) for x in raw]
-    by_remainder = sorted(range(len(raw)), key=lambda i: raw[i] - points[i], reverse=True)
-    for i in by_remainder[: 100 - sum(points)]:
-        points[i] += 1
-    return points
 
 
 def _message(error: ValidationError) -> str:
@@ -261,7 +249,7 @@ than with the saved weights).
             ranked = scoring.rank(scoring.score_all(self.app.open_opportunities(), self.saved))
         except ValueError:
             ranked = []
-        self.before = places(ranked)
+        self.before = places_by_id(ranked)
 
     def _refresh(self) -> None:
         """Percentages, preview, method line and titles, from the draft as it is now."""
@@ -314,7 +302,7 @@ than with the saved weights).
         parts: list[tuple[str, str] | str] = [("Weighed by ", "$text-muted")]
         parts.append((METHOD_WORDS[method], "bold $accent"))
         if method is WeightingMethod.PAIRWISE:
-            result = scoring.consistency(self.draft) if self.fractions is not None else None
+            result = weights.consistency(self.draft) if self.fractions is not None else None
             if result is not None:
                 style = "$success" if result.consistent else "bold $warning"
                 parts.append((f"  CR {result.consistency_ratio:.2f}", style))
@@ -475,7 +463,7 @@ than with the saved weights).
         if self.fractions is None:
             self.notify("Give at least one criterion some points first.", severity="warning")
             return
-        points = hundred_points([self.fractions[c.key] for c in self.draft.criteria])
+        points = weights.hundred_points([self.fractions[c.key] for c in self.draft.criteria])
         for criterion, share in zip(self.draft.criteria, points, strict=True):
             criterion.weight = share
         self.scale_max = max(20.0, math.ceil(max(points) * 1.5 / 10) * 10)
@@ -586,12 +574,6 @@ than with the saved weights).
 
     # --- saving and leaving -----------------------------------------------------------
 
-    def _weights_moved(self, edited: Profile) -> bool:
-        before, after = scoring.weights(self.saved), scoring.weights(edited)
-        if self.saved.method != edited.method or before.keys() != after.keys():
-            return True
-        return any(abs(before[k] - after[k]) > 1e-9 for k in before)
-
     def _unreadable_after(self, edited: Profile) -> str:
         """Why saving would leave an opportunity unreadable (an answer no profile fits), or ""."""
         others = [p for p in self.app.profiles if p.name.casefold() != self.saved.name.casefold()]
@@ -621,11 +603,7 @@ than with the saved weights).
         if unreadable:
             self._error(f"⚠ Not saved: an opportunity would no longer fit — {unreadable}")
             return False
-        if self._weights_moved(edited):
-            snapshot = WeightSnapshot(
-                date=self.app.today(), method=self.saved.method, weights=scoring.weights(self.saved)
-            )
-            edited.history = [*edited.history, snapshot][-HISTORY_LENGTH:]
+        edited = scoring.with_history(self.saved, edited, self.app.today())
         try:
             self.app.save_profile(edited)
         except (ValueError, OSError) as error:

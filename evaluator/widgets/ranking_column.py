@@ -56,15 +56,11 @@ class RankingColumn(Widget):
         wide = width >= WIDE
         fixed = 4 + 4 + 8 + 5 + (BAR + 1 if wide else 0)
         name_width = max(width - fixed, 6)
-        rank = 0
-        for s in c.scores:
-            excluded = s.status == "excluded"
-            if excluded:
-                place = ("✗ ", "$text-error")
-            else:
-                rank += 1
-                place = (f"{rank} ", "")
-            star = (f"{WINNER} ", "bold $text-accent") if (s is c.scores[0] and not excluded) else ("  ", "")
+        leader = c.leader
+        for rank, s in zip(scoring.places(c.scores), c.scores, strict=True):
+            excluded = rank is None
+            place = ("✗ ", "$text-error") if excluded else (f"{rank} ", "")
+            star = (f"{WINNER} ", "bold $text-accent") if s is leader else ("  ", "")
             name = Content(s.opportunity.company).truncate(name_width, ellipsis=True, pad=True)
             win = c.win.first.get(s.opportunity.id) if c.win else None
             shown = report.percent(win) if win is not None else ("—" if c.win else "…")

@@ -26,17 +26,9 @@ FIXED = 3 + 1 + 3 + 1 + 1 + 4 + BAR + 2
 MIN_NAME = 10
 
 
-def places(scores: Sequence[scoring.Score]) -> dict[str, int | None]:
-    """Each opportunity's place, 1 for the best; None for the excluded (as on the home screen)."""
-    result: dict[str, int | None] = {}
-    place = 0
-    for score in scores:
-        if score.status == "excluded":
-            result[score.opportunity.id] = None
-        else:
-            place += 1
-            result[score.opportunity.id] = place
-    return result
+def places_by_id(scores: Sequence[scoring.Score]) -> dict[str, int | None]:
+    """Opportunity id → its place from `scoring.places`: 1 for the best, None for the excluded."""
+    return dict(zip((s.opportunity.id for s in scores), scoring.places(scores), strict=True))
 
 
 class RankingPreview(ScrollView, can_focus=False):
@@ -65,7 +57,7 @@ class RankingPreview(ScrollView, can_focus=False):
         """Draw these ranked scores; `before` maps ids to the place under the saved weights."""
         self.scores = list(scores)
         self.before = dict(before)
-        self.now = places(self.scores)
+        self.now = places_by_id(self.scores)
         self.note = ""
         self._changed()
 

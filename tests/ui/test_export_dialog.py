@@ -12,7 +12,7 @@ from conftest import TODAY
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet, Static
 
-from evaluator import report, scoring
+from evaluator import export, scoring
 from evaluator.app import EvaluatorApp
 from evaluator.screens.compare import CompareScreen
 from evaluator.screens.export import ExportModal
@@ -77,7 +77,7 @@ async def test_export_from_compare_writes_the_memo_in_the_current_folder(app: Ev
         await settle(pilot)
 
         target = folder / "evaluator-2026-11-22.md"
-        expected = report.export_markdown(scoring.compare(compare.chosen(), app.active_profile), TODAY)
+        expected = export.export_markdown(scoring.compare(compare.chosen(), app.active_profile), TODAY)
         assert target.read_text(encoding="utf-8") == expected
         assert modal.written == target
         assert str(message(modal).render()) == f"✓ Written to {target}"

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
-from evaluator import paths, scoring, store
+from evaluator import paths, scoring, store, weights
 from evaluator.app import EvaluatorApp
 from evaluator.model import Judgment, Profile, WeightingMethod, WeightSnapshot
 from evaluator.screens.modals import Confirm
@@ -374,7 +374,7 @@ async def test_pairwise_quiz_names_the_weakest_judgment_when_inconsistent(exampl
                 ],
             }
         )
-        result = scoring.consistency(judged)
+        result = weights.consistency(judged)
         assert result is not None and result.consistency_ratio > 0.10 and result.most_inconsistent
         i, j = result.most_inconsistent
         shown = text(quiz.query_one("#quiz-consistency"))
@@ -409,7 +409,7 @@ async def test_just_rank_them_and_hundred_points(examples: None) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert editor.draft.method is WeightingMethod.RANK
-        roc = scoring.roc_weights(len(editor.draft.criteria))
+        roc = weights.roc_weights(len(editor.draft.criteria))
         assert text(editor.sliders()[0]).rstrip().endswith(f"{roc[0] * 100:.0f}%")
         second = editor.draft.criteria[1].key
         await pilot.press("down", "ctrl+up")

@@ -12,7 +12,7 @@ import pytest
 
 from evaluator import __version__, paths, store
 from evaluator.__main__ import main
-from evaluator.model import Settings
+from evaluator.model import Settings, Stage
 
 
 @pytest.fixture
@@ -205,3 +205,15 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_list_all_numbers_only_the_open_ones(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    winery = store.find_opportunity(store.load_opportunities().items, "vallee")
+    winery.stage = Stage.REJECTED
+    store.save_opportunity(winery)
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "Vallée Verte Wines" not in out
+    code, out, _ = run(capsys, "list", "--all")
+    rows = {line.split()[1]: line.split()[0] for line in out.splitlines()[4:]}
+    assert rows["vallee-verte-wines"] == "–"
+    assert sorted([rows["wearables-startup"], rows["pr-agency"]]) == ["1", "2"]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from evaluator import paths, report, scoring, store
+from evaluator import export, paths, report, scoring, store
 from evaluator.__main__ import main
 from evaluator.model import Answer, Interview, Opportunity, Person, Profile, Settings
 
@@ -76,7 +76,7 @@ def validator() -> Any:
 @pytest.mark.parametrize("name", ["balanced", "return to work"])
 def test_memo_holds_every_section_with_scorings_numbers(examples: Path, name: str) -> None:
     c = compare_examples(name)
-    memo = report.export_markdown(c, TODAY)
+    memo = export.export_markdown(c, TODAY)
     assert memo.startswith(f"# Decision memo: 3 opportunities under “{name}”\n")
     assert "on 2026-11-22" in memo
     positions = [memo.index(section) for section in MEMO_SECTIONS]
@@ -99,7 +99,7 @@ def test_memo_holds_every_section_with_scorings_numbers(examples: Path, name: st
 def test_memo_reuses_the_comparison_markdown(examples: Path) -> None:
     """The ranking, dealbreakers, flips and asks read exactly as in `compare --format markdown`."""
     c = compare_examples("return to work")
-    memo = report.export_markdown(c, TODAY)
+    memo = export.export_markdown(c, TODAY)
     shared = report.comparison_markdown(c).split("## Ranking", 1)[1]
     for line in shared.splitlines():
         if line and not line.startswith("The lead is"):
@@ -108,7 +108,7 @@ def test_memo_reuses_the_comparison_markdown(examples: Path) -> None:
 
 def test_memo_criterion_table_shows_value_confidence_and_points(examples: Path) -> None:
     c = compare_examples()
-    memo = report.export_markdown(c, TODAY)
+    memo = export.export_markdown(c, TODAY)
     winery = next(s for s in c.scores if s.opportunity.company == "Vallée Verte Wines")
     growth = winery.cell("growth_plans")
     pay = winery.cell("pay")
@@ -123,7 +123,7 @@ def test_memo_criterion_table_shows_value_confidence_and_points(examples: Path) 
 
 
 def test_memo_says_who_said_what_in_each_interview(examples: Path) -> None:
-    memo = report.export_markdown(compare_examples(), TODAY)
+    memo = export.export_markdown(compare_examples(), TODAY)
     interviews = memo.split("## Interviews: who said what", 1)[1]
     for name in ("Pulseband — Brand content creator", "Vallée Verte Wines — Digital marketing coordinator"):
         assert f"### {name}" in interviews
@@ -142,7 +142,7 @@ def test_memo_without_dealbreakers_or_interviews_says_so(
     make_profile: Callable[..., Profile], make_opportunity: Callable[..., Opportunity]
 ) -> None:
     c = scoring.compare([make_opportunity(id="acme", interviews=[])], make_profile())
-    memo = report.export_markdown(c, TODAY)
+    memo = export.export_markdown(c, TODAY)
     for section in MEMO_SECTIONS:
         assert section in memo
     assert "None of these opportunities breaks a dealbreaker, or might." in memo
@@ -154,10 +154,10 @@ def test_memo_without_dealbreakers_or_interviews_says_so(
 
 def test_csv_round_trip_gives_scorings_numbers(examples: Path) -> None:
     c = compare_examples("return to work")
-    text = report.export_csv(c)
+    text = export.export_csv(c)
     rows = read_csv(text)
     keys = [criterion.key for criterion in c.profile.criteria]
-    assert list(rows[0]) == [*report.CSV_COLUMNS, *(f"{k} {part}" for k in keys for part in ("value", "points"))]
+    assert list(rows[0]) == [*export.CSV_COLUMNS, *(f"{k} {part}" for k in keys for part in ("value", "points"))]
     assert [r["id"] for r in rows] == [s.opportunity.id for s in c.scores]
     assert c.win is not None
     for row, s in zip(rows, c.scores, strict=True):
@@ -187,7 +187,7 @@ def test_csv_round_trip_gives_scorings_numbers(examples: Path) -> None:
 def test_csv_is_rfc_4180(make_profile: Callable[..., Profile], make_opportunity: Callable[..., Opportunity]) -> None:
     """CRLF after every record, quotes around commas, quotes and line breaks, doubled inner quotes."""
     tricky = make_opportunity(id="tricky", company='Smith, "Jones"\n& Co', role="Ça va — rôle")
-    text = report.export_csv(scoring.compare([tricky], make_profile()))
+    text = export.export_csv(scoring.compare([tricky], make_profile()))
     assert text.endswith("\r\n")
     assert text.count("\r\n") == 2  # header and one record; the newline inside the quotes stays \n
     assert '"Smith, ""Jones""\n& Co"' in text
@@ -225,7 +225,7 @@ def test_csv_guards_user_text_against_formulas(
         )
         for i, company in enumerate(companies)
     ]
-    text = report.export_csv(scoring.compare(opportunities, profile))
+    text = export.export_csv(scoring.compare(opportunities, profile))
     rows = read_csv(text)
     by_id = {r["id"]: r for r in rows}
     for i, company in enumerate(companies):
@@ -238,14 +238,14 @@ def test_csv_guards_user_text_against_formulas(
     # Whatever the cell, one that starts like a formula is a plain number.
     for row in csv.reader(io.StringIO(text, newline="")):
         for cell in row:
-            if cell.startswith(report.FORMULA_START):
+            if cell.startswith(export.FORMULA_START):
                 float(cell)
 
 
 @pytest.mark.parametrize("text", ["=cmd", "+1", "-1 Corp", "@SUM(A1)", "\tx", "\rx"])
 def test_spreadsheet_text_prefixes_a_quote(text: str) -> None:
-    assert report.spreadsheet_text(text) == "'" + text
-    assert report.spreadsheet_text("Acme " + text) == "Acme " + text
+    assert export.spreadsheet_text(text) == "'" + text
+    assert export.spreadsheet_text("Acme " + text) == "Acme " + text
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -254,7 +254,7 @@ def test_spreadsheet_text_prefixes_a_quote(text: str) -> None:
 @pytest.mark.parametrize("name", ["balanced", "creative impact", "early career", "return to work"])
 def test_json_is_valid_against_the_shipped_schema(examples: Path, validator: Any, name: str) -> None:
     c = compare_examples(name)
-    data = json.loads(report.export_json(c, TODAY))
+    data = json.loads(export.export_json(c, TODAY))
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
     assert errors == []
     assert data["exported"] == "2026-11-22"
@@ -272,7 +272,7 @@ def test_json_is_valid_against_the_shipped_schema(examples: Path, validator: Any
 def test_json_holds_the_full_data_and_loads_back(examples: Path, validator: Any) -> None:
     """Each opportunity validates back into the model, interviews and who said what included."""
     _, opportunities = loaded()
-    data = json.loads(report.export_json(compare_examples(), TODAY))
+    data = json.loads(export.export_json(compare_examples(), TODAY))
     by_id = {o.id: o for o in opportunities}
     for exported in data["opportunities"]:
         original = by_id[exported["id"]]
@@ -296,14 +296,14 @@ def test_json_without_probabilities_and_with_a_pairwise_profile_is_valid(
     c = scoring.compare(
         [make_opportunity(id="a"), make_opportunity(id="b", interviews=[])], profile, with_probabilities=False
     )
-    data = json.loads(report.export_json(c, TODAY))
+    data = json.loads(export.export_json(c, TODAY))
     assert list(validator.iter_errors(data)) == []
     assert [o["win_probability"] for o in data["comparison"]["opportunities"]] == [None, None]
     assert data["profile"]["judgments"][0] == {"more": "growth", "less": "office", "strength": 3}
 
 
 def test_the_schema_rejects_what_evaluator_never_writes(examples: Path, validator: Any) -> None:
-    good = json.loads(report.export_json(compare_examples(), TODAY))
+    good = json.loads(export.export_json(compare_examples(), TODAY))
 
     def broken(change: Callable[[dict[str, Any]], None]) -> bool:
         data = json.loads(json.dumps(good))
@@ -341,7 +341,7 @@ def test_cli_writes_the_same_bytes_as_the_report(
     assert out.strip() == f"Wrote {target}"
     profiles, opportunities = loaded()
     chosen = [store.find_opportunity(opportunities, q) for q in ("pulseband", "vallee")]
-    expected = report.export_csv(scoring.compare(chosen, store.find_profile(profiles, "balanced")))
+    expected = export.export_csv(scoring.compare(chosen, store.find_profile(profiles, "balanced")))
     assert target.read_bytes() == b"\xef\xbb\xbf" + expected.encode("utf-8")
     assert "Vallée Verte Wines" in target.read_text(encoding="utf-8-sig")
 
@@ -352,7 +352,7 @@ def test_cli_writes_the_same_bytes_as_the_report(
 def test_cli_writes_markdown_and_json(
     examples: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, format: str, check: str
 ) -> None:
-    target = tmp_path / f"out{report.EXPORT_SUFFIX[format]}"
+    target = tmp_path / f"out{export.EXPORT_SUFFIX[format]}"
     code, _, err = run(capsys, "export", "--format", format, "--output", str(target))
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
@@ -423,13 +423,13 @@ def test_write_export_replaces_a_file_only_when_asked(tmp_path: Path) -> None:
     """The writing itself is store.write_file, tested in test_store; here the export's names for it."""
     target = tmp_path / "a.md"
     target.write_text("someone else's\n", encoding="utf-8")
-    with pytest.raises(report.ExportExists, match="already exists"):
-        report.write_export("# mine\n", target, "markdown")
+    with pytest.raises(export.ExportExists, match="already exists"):
+        export.write_export("# mine\n", target, "markdown")
     assert target.read_text(encoding="utf-8") == "someone else's\n"
-    assert report.write_export("# mine\n", target, "markdown", overwrite=True) == target
+    assert export.write_export("# mine\n", target, "markdown", overwrite=True) == target
     assert target.read_text(encoding="utf-8") == "# mine\n"
-    with pytest.raises(report.ExportError, match="does not exist"):
-        report.write_export("# mine\n", tmp_path / "no" / "a.md", "markdown")
+    with pytest.raises(export.ExportError, match="does not exist"):
+        export.write_export("# mine\n", tmp_path / "no" / "a.md", "markdown")
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
 
 
@@ -447,6 +447,6 @@ def test_speaker_is_named_even_when_said_by_is_empty(
             )
         ],
     )
-    memo = report.export_markdown(scoring.compare([opportunity], make_profile()), TODAY)
+    memo = export.export_markdown(scoring.compare([opportunity], make_profile()), TODAY)
     assert "- **Growth**: 4/5 (medium confidence), said by Ana Lima (Recruiter)." in memo
     assert "  > Doubling the team." in memo

@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from evaluator import sampling, scoring
+from evaluator import sampling, scoring, weights
 from evaluator.model import (
     Answer,
     ChoiceOption,
@@ -132,7 +132,7 @@ def test_rank_order_samples_are_ordered_and_centred_on_roc_weights():
     w = sampling.sample_weights(rng, [0.25] * 4, 20_000, rank_order=True)
     assert np.all(np.diff(w, axis=1) <= 0)
     assert np.allclose(w.sum(axis=1), 1)
-    assert w.mean(axis=0) == pytest.approx(scoring.roc_weights(4), abs=0.005)
+    assert w.mean(axis=0) == pytest.approx(weights.roc_weights(4), abs=0.005)
 
 
 def test_stated_weights_vary_by_the_documented_spread_and_zeros_stay_zero():

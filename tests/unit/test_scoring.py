@@ -652,3 +652,26 @@ def test_without_probabilities_there_is_no_label():
     c = scoring.compare([known("a", team=3)], prof(crit("team")), with_probabilities=False)
     assert c.win is None and c.label == ""
     assert "simulations" not in c.summary
+
+
+def test_places_number_the_ranked_and_skip_the_excluded():
+    """Hand-checked: ranked, excluded, ranked → places 1, none, 2 (an excluded one takes no place)."""
+    p = prof(COMMUTE_LIMIT)
+    near = opp("near", talk(1, ans("commute", 10, HIGH)))
+    far = opp("far", talk(1, ans("commute", 80, HIGH)))
+    middle = opp("middle", talk(1, ans("commute", 40, HIGH)))
+    ranked = scoring.rank(scoring.score_all([far, middle, near], p))
+    assert [s.id for s in ranked] == ["near", "middle", "far"]
+    assert scoring.places(ranked) == [1, 2, None]
+
+
+def test_saving_moved_weights_keeps_the_old_ones_in_the_history():
+    """The history gets the weights being replaced, dated; unchanged weights add nothing."""
+    saved = prof(crit("a", 30), crit("b", 10))
+    same = saved.model_copy(deep=True)
+    assert scoring.with_history(saved, same, date(2026, 11, 22)).history == []
+    moved = saved.model_copy(deep=True)
+    moved.criteria[1].weight = 30
+    (snapshot,) = scoring.with_history(saved, moved, date(2026, 11, 22)).history
+    assert snapshot.date == date(2026, 11, 22)
+    assert snapshot.weights == pytest.approx({"a": 0.75, "b": 0.25})

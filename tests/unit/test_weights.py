@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from evaluator import scoring
+from evaluator import scoring, weights
 from evaluator.model import Criterion, Judgment, Opportunity, Profile, WeightingMethod
 
 
@@ -56,25 +56,25 @@ def test_a_zero_point_criterion_gets_zero_weight():
 def test_roc_weights_match_barron_and_barrett(n, published):
     """ROC weights as tabulated by Barron, F.H. & Barrett, B.E. (1996), "Decision quality
     using ranked attribute weights", Management Science 42(11): 1515–1523 (4 decimals)."""
-    assert scoring.roc_weights(n) == pytest.approx(published, abs=5e-5)
+    assert weights.roc_weights(n) == pytest.approx(published, abs=5e-5)
 
 
 def test_roc_weights_by_hand_for_two_criteria():
     """w1 = (1 + 1/2) / 2 = 0.75, w2 = (1/2) / 2 = 0.25."""
-    assert scoring.roc_weights(2) == pytest.approx([0.75, 0.25])
-    assert scoring.roc_weights(1) == [1.0]
+    assert weights.roc_weights(2) == pytest.approx([0.75, 0.25])
+    assert weights.roc_weights(1) == [1.0]
 
 
 @pytest.mark.parametrize("n", range(1, 16))
 def test_roc_weights_sum_to_one_and_fall_with_rank(n):
-    w = scoring.roc_weights(n)
+    w = weights.roc_weights(n)
     assert sum(w) == pytest.approx(1)
     assert all(a > b for a, b in itertools.pairwise(w))
 
 
 def test_roc_weights_need_a_criterion():
     with pytest.raises(ValueError, match="at least one criterion"):
-        scoring.roc_weights(0)
+        weights.roc_weights(0)
 
 
 def test_a_rank_profile_ranks_criteria_in_list_order_and_ignores_points():
@@ -119,7 +119,7 @@ HOUSE_KEYS = ["size", "transport", "neighborhood", "age", "yard", "facilities", 
 
 def test_ahp_reproduces_saatys_drinks_example():
     """Saaty (2008), drinks consumption: published priorities and C.R. to 3 decimals."""
-    result = scoring.ahp(DRINKS)
+    result = weights.ahp(DRINKS)
     assert result.weights == pytest.approx([0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327], abs=5e-4)
     assert result.consistency_ratio == pytest.approx(0.022, abs=5e-4)
     assert result.consistent
@@ -128,7 +128,7 @@ def test_ahp_reproduces_saatys_drinks_example():
 
 def test_ahp_reproduces_saatys_house_example_and_flags_its_inconsistency():
     """Saaty (1980), the house: priorities, λmax, C.I. and C.R. as published (3 decimals)."""
-    result = scoring.ahp(HOUSE)
+    result = weights.ahp(HOUSE)
     assert result.weights == pytest.approx([0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333], abs=5e-4)
     assert result.lambda_max == pytest.approx(9.669, abs=5e-4)
     assert result.consistency_index == pytest.approx(0.238, abs=5e-4)
@@ -144,7 +144,7 @@ def test_ahp_reproduces_saatys_house_example_and_flags_its_inconsistency():
 def test_ahp_of_a_consistent_matrix_gives_back_its_weights():
     """When a_ij = w_i / w_j exactly, the eigenvector is w, λmax = n and C.R. = 0."""
     w = [0.5, 0.3, 0.2]
-    result = scoring.ahp([[wi / wj for wj in w] for wi in w])
+    result = weights.ahp([[wi / wj for wj in w] for wi in w])
     assert result.weights == pytest.approx(w)
     assert result.lambda_max == pytest.approx(3)
     assert result.consistency_ratio == pytest.approx(0, abs=1e-12)
@@ -152,16 +152,18 @@ def test_ahp_of_a_consistent_matrix_gives_back_its_weights():
 
 def test_ahp_of_two_criteria_by_hand():
     """[[1, 3], [1/3, 1]]: weights 3/4 and 1/4; every 2 × 2 reciprocal matrix is consistent."""
-    result = scoring.ahp([[1, 3], [1 / 3, 1]])
+    result = weights.ahp([[1, 3], [1 / 3, 1]])
     assert result.weights == pytest.approx([0.75, 0.25])
     assert result.consistency_ratio == 0
-    assert scoring.ahp([[1]]).weights == (1.0,)
+    assert weights.ahp([[1]]).weights == (1.0,)
 
 
 def test_ahp_accepts_reciprocals_rounded_to_two_decimals():
     """Published matrices print 1/3 as 0.33: that is still read as a reciprocal."""
-    result = scoring.ahp([[1, 3, 5], [0.33, 1, 2], [0.2, 0.5, 1]])
-    assert sum(result.weights) == pytest.approx(1)
+    rounded = weights.ahp([[1, 3, 5], [0.33, 1, 2], [0.2, 0.5, 1]])
+    exact = weights.ahp([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
+    assert rounded.weights == pytest.approx(exact.weights, abs=0.005)
+    assert rounded.consistency_ratio == pytest.approx(exact.consistency_ratio, abs=0.005)
 
 
 @pytest.mark.parametrize(
@@ -179,7 +181,7 @@ def test_ahp_accepts_reciprocals_rounded_to_two_decimals():
 )
 def test_ahp_rejects_matrices_that_are_not_square_positive_reciprocal(matrix, message):
     with pytest.raises(ValueError, match=message):
-        scoring.ahp(matrix)
+        weights.ahp(matrix)
 
 
 def test_pairwise_matrix_reads_judgments_and_leaves_missing_pairs_at_one():
@@ -191,7 +193,7 @@ def test_pairwise_matrix_reads_judgments_and_leaves_missing_pairs_at_one():
             Judgment(more="pay", less="commute", strength=5),
         ],
     )
-    matrix = scoring.pairwise_matrix(p)
+    matrix = weights.pairwise_matrix(p)
     expected = [[1, 1 / 3, 5], [3, 1, 1], [1 / 5, 1, 1]]
     assert [row == pytest.approx(e) for row, e in zip(matrix, expected, strict=True)] == [True] * 3
 
@@ -202,7 +204,7 @@ def test_a_later_judgment_on_the_same_pair_replaces_the_earlier_one():
         method="pairwise",
         judgments=[Judgment(more="a", less="b", strength=3), Judgment(more="b", less="a", strength=2)],
     )
-    assert scoring.pairwise_matrix(p) == [[1.0, 0.5], [2.0, 1.0]]
+    assert weights.pairwise_matrix(p) == [[1.0, 0.5], [2.0, 1.0]]
 
 
 def test_a_pairwise_profile_without_judgments_weighs_everything_equally():
@@ -227,7 +229,7 @@ def test_a_pairwise_profile_gets_the_ahp_weights_of_its_judgments():
 
 
 def test_inconsistent_judgments_come_with_the_judgment_to_revisit():
-    advice = scoring.consistency_advice(house_profile())
+    advice = weights.consistency_advice(house_profile())
     assert advice is not None
     assert "0.17" in advice
     assert "Revisit Neighborhood versus Condition" in advice
@@ -235,9 +237,9 @@ def test_inconsistent_judgments_come_with_the_judgment_to_revisit():
 
 
 def test_consistent_or_non_pairwise_profiles_need_no_advice():
-    assert scoring.consistency_advice(profile(["a", "b"])) is None
+    assert weights.consistency_advice(profile(["a", "b"])) is None
     consistent = profile(["a", "b"], method="pairwise", judgments=[Judgment(more="a", less="b", strength=4)])
-    assert scoring.consistency_advice(consistent) is None
+    assert weights.consistency_advice(consistent) is None
 
 
 def test_comparison_reports_the_consistency_of_a_pairwise_profile():
@@ -261,3 +263,11 @@ def test_preview_weights_must_name_every_criterion_and_nothing_else():
         scoring.score(opportunity, p, weights={"a": 0, "b": 0})
     with pytest.raises(ValueError, match="negative"):
         scoring.score(opportunity, p, weights={"a": -1, "b": 2})
+
+
+def test_hundred_points_add_up_to_exactly_100_in_proportion():
+    """Largest remainder (Hamilton): thirds give 34/33/33, never 99 or 101 points; equal
+    remainders go to the criterion listed first."""
+    assert weights.hundred_points([1 / 3, 1 / 3, 1 / 3]) == [34, 33, 33]
+    assert weights.hundred_points([0.125, 0.375, 0.5]) == [13, 37, 50]
+    assert sum(weights.hundred_points([0.071, 0.262, 0.301, 0.366])) == 100
