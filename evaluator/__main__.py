@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from evaluator import __version__, export, paths, report, scoring, store
+from evaluator import __version__, export, followups, paths, report, scoring, store
 from evaluator.model import Opportunity, Profile
 
 BAD = 2
@@ -82,11 +82,17 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: print it)")
     exporting.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
-    followups = commands.add_parser("followups", help="thank-you notes, follow-ups and quiet opportunities due")
-    followups.add_argument("--stale-days", metavar="N", type=int, default=21, help="quiet after N days (default 21)")
-    followups.add_argument("--ics", metavar="FILE", help="also write the follow-up dates as an iCalendar file")
-    followups.add_argument("--force", action="store_true", help="replace FILE if it already exists")
-    followups.add_argument("--profile", metavar="NAME", help="what to ask next, in the calendar, under this profile")
+    due = commands.add_parser("followups", help="thank-you notes, follow-ups and quiet opportunities due")
+    due.add_argument(
+        "--stale-days",
+        metavar="N",
+        type=int,
+        default=followups.STALE_DAYS,
+        help=f"quiet after N days (default {followups.STALE_DAYS})",
+    )
+    due.add_argument("--ics", metavar="FILE", help="also write the follow-up dates as an iCalendar file")
+    due.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    due.add_argument("--profile", metavar="NAME", help="what to ask next, in the calendar, under this profile")
 
     importing = commands.add_parser("import", help="add opportunities from a CSV export of a job tracker or sheet")
     importing.add_argument("file", metavar="FILE.csv", help="UTF-8 CSV with at least a company and a role column")
@@ -214,8 +220,6 @@ def _command(args: argparse.Namespace) -> int:
         except store.CannotWrite as error:
             raise UsageError(str(error)) from error
     elif args.command == "followups":
-        from evaluator import followups
-
         try:
             out = followups.command(
                 data.opportunities,

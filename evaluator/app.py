@@ -152,6 +152,16 @@ class EvaluatorApp(App[None]):
         except (store.BadFile, OSError) as error:
             self.notify(str(error), title="Settings not saved", severity="error")
 
+    def action_switch_profile(self) -> None:
+        """Pick the profile to score with (from any screen)."""
+        from evaluator.screens.modals import PickProfile
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.use_profile(name)
+
+        self.push_screen(PickProfile(self.profiles, self.active_profile.name), chosen)
+
     def action_help(self) -> None:
         from evaluator.screens.help import HelpScreen
 
@@ -173,7 +183,7 @@ class EvaluatorApp(App[None]):
             "Show or hide closed opportunities", "Accepted, declined, rejected…", home.action_toggle_closed
         )
         yield SystemCommand("Follow-ups", "Thank-you notes and follow-ups that are due", home.action_followups)
-        yield SystemCommand("Switch profile", "Score with another priority profile", home.action_switch_profile)
+        yield SystemCommand("Switch profile", "Score with another priority profile", self.action_switch_profile)
         yield SystemCommand("Edit profiles", "Create, duplicate and weigh priority profiles", home.action_profiles)
         yield SystemCommand("Compare", "Compare the marked (or all open) opportunities", home.action_compare)
         yield SystemCommand("Export", "Write a decision memo, CSV or JSON of the open opportunities", self._export)

@@ -33,7 +33,6 @@ WIDE_AT = 110
 """From this many cells wide the screen gets the -wide class (a wider criterion column)."""
 LABEL_WIDTH = {False: 22, True: 28}
 """The criterion column on narrow and wide screens (as in app.tcss)."""
-FLIPS_SHOWN = 5
 ASKS_SHOWN = 3
 
 
@@ -54,7 +53,7 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
     BINDINGS = [
         Binding("escape", "back", "Back", id="compare.back"),
         Binding("v", "versus", "Second profile", id="compare.versus"),
-        Binding("p", "switch_profile", "Profile", id="compare.profile"),
+        Binding("p", "app.switch_profile", "Profile", id="compare.profile"),
         Binding("x", "export", "Export", id="compare.export"),
     ]
 
@@ -359,9 +358,9 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
 
     @staticmethod
     def _flips_items(c: scoring.Comparison) -> list[Item]:
-        items = [Item(f.sentence) for f in c.flips[:FLIPS_SHOWN]]
-        if len(c.flips) > FLIPS_SHOWN:
-            items.append(Item(Content.styled(f"… and {len(c.flips) - FLIPS_SHOWN} more, further away.", MUTED)))
+        items = [Item(f.sentence) for f in c.flips[:report.FLIPS_SHOWN]]
+        if len(c.flips) > report.FLIPS_SHOWN:
+            items.append(Item(Content.styled(f"… and {len(c.flips) - report.FLIPS_SHOWN} more, further away.", MUTED)))
         items += [Item(sentence) for sentence in c.order_robust]
         if items:
             return items
@@ -430,15 +429,6 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
             self.notify("Nothing to export: these opportunities were removed or archived.", severity="warning")
             return
         self.app.push_screen(ExportModal(chosen, self.app.active_profile))
-
-    def action_switch_profile(self) -> None:
-        from evaluator.screens.modals import PickProfile
-
-        def chosen(name: str | None) -> None:
-            if name:
-                self.app.use_profile(name)
-
-        self.app.push_screen(PickProfile(self.app.profiles, self.app.active_profile.name), chosen)
 
 
 LABEL_STYLE = {"clear": "$text-success", "leaning": "$text-primary", "toss-up": "$text-warning"}

@@ -45,7 +45,7 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         Binding("i", "capture", "Interview", id="home.capture"),
         Binding("space", "mark", "Mark", id="home.mark", show=False),
         Binding("c", "compare", "Compare", id="home.compare"),
-        Binding("p", "switch_profile", "Profile", id="home.profile"),
+        Binding("p", "app.switch_profile", "Profile", id="home.profile"),
         Binding("w", "profiles", "Weights", id="home.profiles"),
         Binding("a", "archive", "Archive", id="home.archive"),
         Binding("h", "toggle_closed", "Show closed", id="home.closed", show=False),
@@ -306,15 +306,6 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
             self.notify("There is nothing open to compare yet.", severity="warning")
             return
         self.app.push_screen(CompareScreen(chosen))
-
-    def action_switch_profile(self) -> None:
-        from evaluator.screens.modals import PickProfile
-
-        def chosen(name: str | None) -> None:
-            if name:
-                self.app.use_profile(name)
-
-        self.app.push_screen(PickProfile(self.app.profiles, self.app.active_profile.name), chosen)
 
     def action_profiles(self) -> None:
         from evaluator.screens.profiles import ProfilesScreen
