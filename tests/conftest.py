@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from evaluator import paths
-from evaluator.model import Answer, Criterion, Interview, Opportunity, Profile
+from evaluator import paths, store
+from evaluator.model import Answer, Criterion, Interview, Opportunity, Profile, Settings
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +26,14 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     paths.set_data_dir(folder)
     yield folder
     paths.set_data_dir(None)
+
+
+@pytest.fixture
+def examples() -> Path:
+    """The example opportunities in the test's data folder, scored with the balanced profile."""
+    store.copy_examples(paths.data_dir())
+    store.save_settings(Settings(profile="balanced"))
+    return paths.data_dir()
 
 
 @pytest.fixture

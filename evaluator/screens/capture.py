@@ -600,27 +600,19 @@ Write down what the conversation revealed, criterion by criterion, while it is f
     def action_leave(self) -> None:
         if self._finished:
             return
-        if not self.unsaved:
+        from evaluator.screens.modals import leave_or_ask
+
+        def leave() -> None:
             self._finish()
             store.discard_draft(self.opportunity_id)
             self.dismiss(False)
-            return
-        from evaluator.screens.modals import Confirm
 
-        def chosen(discard: bool | None) -> None:
-            if discard:
-                self._finish()
-                store.discard_draft(self.opportunity_id)
-                self.dismiss(False)
-
-        self.app.push_screen(
-            Confirm(
-                "Discard this interview?",
-                "What you entered here is not saved. Press ctrl+s on the form to save it instead.",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            chosen,
+        leave_or_ask(
+            self,
+            self.unsaved,
+            "Discard this interview?",
+            "What you entered here is not saved. Press ctrl+s on the form to save it instead.",
+            leave,
         )
 
     def action_thanked_today(self) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -55,6 +55,17 @@ class Confirm(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def leave_or_ask(screen: Screen, unsaved: bool, question: str, detail: str, leave: Callable[[], object]) -> None:
+    """Leave at once when nothing changed; otherwise ask first, and leave only on "Discard"."""
+    if not unsaved:
+        leave()
+        return
+    screen.app.push_screen(
+        Confirm(question, detail, yes="Discard", no="Keep editing"),
+        lambda discard: leave() if discard else None,
+    )
 
 
 class PickProfile(ModalScreen[str | None]):

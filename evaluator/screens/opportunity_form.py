@@ -254,21 +254,8 @@ interview. **ctrl+s** saves; a field with a problem says so underneath and nothi
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if not self.dirty:
-            self.dismiss()
-            return
-        from evaluator.screens.modals import Confirm
+        from evaluator.screens.modals import leave_or_ask
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss()
-
-        self.app.push_screen(
-            Confirm(
-                "Discard your changes?",
-                "What you typed in this form has not been saved.",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answered,
+        leave_or_ask(
+            self, self.dirty, "Discard your changes?", "What you typed in this form has not been saved.", self.dismiss
         )

@@ -27,7 +27,7 @@ from evaluator.model import (
     Profile,
     WeightingMethod,
 )
-from evaluator.screens.modals import Confirm
+from evaluator.screens.modals import Confirm, leave_or_ask
 from evaluator.screens.pairwise import PairwiseQuiz, quiz_allowed
 from evaluator.widgets.criterion_form import CriterionForm, FieldError, parse_number
 from evaluator.widgets.ranking_preview import RankingPreview, places_by_id
@@ -98,16 +98,12 @@ afterwards); Escape cancels.
             self.notify("Fix the fields marked ⚠ first.", severity="warning", timeout=3)
 
     def action_cancel(self) -> None:
-        if not self.query_one(CriterionForm).changed:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            Confirm("Discard your changes to this criterion?", yes="Discard", no="Keep editing"), answered
+        leave_or_ask(
+            self,
+            self.query_one(CriterionForm).changed,
+            "Discard your changes to this criterion?",
+            "The criterion goes back to how it was when you opened it.",
+            lambda: self.dismiss(None),
         )
 
     @on(Button.Pressed, "#criterion-done")
@@ -622,20 +618,10 @@ than with the saved weights).
         if isinstance(focused, Input):
             self.query_one("#editor-criteria", ListView).focus()
             return
-        if not self.dirty:
-            self.dismiss()
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss()
-
-        self.app.push_screen(
-            Confirm(
-                f"Discard your changes to “{self.saved.name}”?",
-                "The weights and criteria go back to how they were last saved.",
-                yes="Discard",
-                no="Keep editing",
-            ),
-            answered,
+        leave_or_ask(
+            self,
+            self.dirty,
+            f"Discard your changes to “{self.saved.name}”?",
+            "The weights and criteria go back to how they were last saved.",
+            self.dismiss,
         )

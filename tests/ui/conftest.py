@@ -8,19 +8,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from evaluator import paths, store
 from evaluator.app import EvaluatorApp
-from evaluator.model import Settings
 
 TODAY = date(2026, 11, 22)
 """The date the app believes it is, so follow-ups and snapshots never drift."""
-
-
-@pytest.fixture
-def examples() -> None:
-    """The example opportunities, scored with the balanced profile, in the test's data folder."""
-    store.copy_examples(paths.data_dir())
-    store.save_settings(Settings(profile="balanced"))
 
 
 @pytest.fixture

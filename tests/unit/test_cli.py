@@ -12,14 +12,7 @@ import pytest
 
 from evaluator import __version__, paths, store
 from evaluator.__main__ import main
-from evaluator.model import Settings, Stage
-
-
-@pytest.fixture
-def examples() -> Path:
-    store.copy_examples(paths.data_dir())
-    store.save_settings(Settings(profile="balanced"))
-    return paths.data_dir()
+from evaluator.model import Stage
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

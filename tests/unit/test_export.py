@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from evaluator import export, paths, report, scoring, store
+from evaluator import export, report, scoring, store
 from evaluator.__main__ import main
-from evaluator.model import Answer, Interview, Opportunity, Person, Profile, Settings
+from evaluator.model import Answer, Interview, Opportunity, Person, Profile
 
 TODAY = date(2026, 11, 22)
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "export.schema.json"
@@ -31,13 +31,6 @@ MEMO_SECTIONS = (
     "## What to ask next",
     "## Interviews: who said what",
 )
-
-
-@pytest.fixture
-def examples() -> Path:
-    store.copy_examples(paths.data_dir())
-    store.save_settings(Settings(profile="balanced"))
-    return paths.data_dir()
 
 
 def loaded() -> tuple[list[Profile], list[Opportunity]]:

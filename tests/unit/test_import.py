@@ -15,17 +15,10 @@ import pytest
 from evaluator import importing, paths, store
 from evaluator.__main__ import main
 from evaluator.importing import Action, CannotImport, DayOrder
-from evaluator.model import Opportunity, Settings, Stage
+from evaluator.model import Opportunity, Stage
 
 FILES = Path(__file__).parent.parent / "data" / "import"
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture
-def examples() -> Path:
-    store.copy_examples(paths.data_dir())
-    store.save_settings(Settings(profile="balanced"))
-    return paths.data_dir()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
