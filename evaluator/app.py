@@ -35,7 +35,6 @@ class EvaluatorApp(App[None]):
         self.profiles: list[Profile] = []
         self.opportunities: list[Opportunity] = []
         self.problems: list[store.Problem] = []
-        self.profile: Profile | None = None
         self.data_changed: Signal[None] = Signal(self, "data-changed")
         self.reload()
 
@@ -52,7 +51,8 @@ class EvaluatorApp(App[None]):
         self.profiles = profiles.items
         self.opportunities = opportunities.items
         self.problems = [*profiles.problems, *opportunities.problems, *store.settings_problems()]
-        self.profile = self._find_profile(self.settings.profile)
+        self.active_profile: Profile = self._find_profile(self.settings.profile)
+        """The profile every screen scores with (the saved choice, else "balanced")."""
 
     def _find_profile(self, name: str) -> Profile:
         try:
@@ -71,11 +71,6 @@ class EvaluatorApp(App[None]):
         self._save_settings()
         self.changed()
         self.notify(f"Scoring with profile “{self.active_profile.name}”", timeout=3)
-
-    @property
-    def active_profile(self) -> Profile:
-        assert self.profile is not None
-        return self.profile
 
     def save_opportunity(self, opportunity: Opportunity) -> bool:
         """Write it and refresh every screen; on failure say why and return False (nothing lost on screen)."""

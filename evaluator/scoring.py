@@ -1085,6 +1085,12 @@ def compare(
     return comparison
 
 
+def _first_few(sentences: list[str], more: str) -> list[str]:
+    """The first _SUMMARY_LIST sentences, then "N <more>." for the rest (a summary stays short)."""
+    rest = len(sentences) - _SUMMARY_LIST
+    return sentences[:_SUMMARY_LIST] + ([f"{rest} {more}."] if rest > 0 else [])
+
+
 def summarize(comparison: Comparison) -> str:
     """A plain-words paragraph: the leader and its range, how clear the lead is, what is
     excluded and why, the nearest flip, and the question to ask next."""
@@ -1126,23 +1132,28 @@ def summarize(comparison: Comparison) -> str:
         if leader.unknowns:
             count = leader.unknowns
             parts.append(f"{count} of {name}'s {len(leader.cells)} criteria {'is' if count == 1 else 'are'} unknown.")
-    excluded = [s for s in ranked if s.status == "excluded"]
-    for s in excluded[:_SUMMARY_LIST]:
-        reasons = "; ".join(d.reason for d in s.dealbreakers if d.state == "violated")
-        parts.append(f"{names[s.id]} is excluded: {reasons}.")
-    if len(excluded) > _SUMMARY_LIST:
-        parts.append(f"{len(excluded) - _SUMMARY_LIST} more are excluded by a dealbreaker.")
-    doubtful = [s for s in ranked if s.status == "possible-dealbreaker"]
-    for s in doubtful[:_SUMMARY_LIST]:
-        reasons = "; ".join(d.reason for d in s.dealbreakers if d.state == "possible")
-        parts.append(f"{names[s.id]} may break a dealbreaker — ask: {reasons}.")
-    if len(doubtful) > _SUMMARY_LIST:
-        parts.append(f"{len(doubtful) - _SUMMARY_LIST} more may break a dealbreaker.")
-    beaten = list(comparison.dominated.items())
-    for b_id, a_id in beaten[:_SUMMARY_LIST]:
-        parts.append(f"{names[b_id]} is dominated by {names[a_id]}: no better on any criterion, even at its best.")
-    if len(beaten) > _SUMMARY_LIST:
-        parts.append(f"{len(beaten) - _SUMMARY_LIST} more are dominated.")
+    def reasons(score: Score, state: str) -> str:
+        return "; ".join(d.reason for d in score.dealbreakers if d.state == state)
+
+    parts += _first_few(
+        [f"{names[s.id]} is excluded: {reasons(s, 'violated')}." for s in ranked if s.status == "excluded"],
+        "more are excluded by a dealbreaker",
+    )
+    parts += _first_few(
+        [
+            f"{names[s.id]} may break a dealbreaker — ask: {reasons(s, 'possible')}."
+            for s in ranked
+            if s.status == "possible-dealbreaker"
+        ],
+        "more may break a dealbreaker",
+    )
+    parts += _first_few(
+        [
+            f"{names[b]} is dominated by {names[a]}: no better on any criterion, even at its best."
+            for b, a in comparison.dominated.items()
+        ],
+        "more are dominated",
+    )
     if comparison.order_robust:
         parts.append(comparison.order_robust[0])
     if comparison.flips:

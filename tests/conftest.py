@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from evaluator import paths, store
+from evaluator.__main__ import main
 from evaluator.model import Answer, Criterion, Interview, Opportunity, Profile, Settings
 
 
@@ -26,6 +27,20 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     paths.set_data_dir(folder)
     yield folder
     paths.set_data_dir(None)
+
+
+Cli = Callable[..., tuple[int, str, str]]
+"""The `cli` fixture: run the command line in-process, get (exit code, stdout, stderr)."""
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
 @pytest.fixture

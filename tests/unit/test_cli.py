@@ -15,12 +15,6 @@ from evaluator.__main__ import main
 from evaluator.model import Stage
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])
@@ -28,73 +22,73 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"evaluator {__version__}"
 
 
-def test_locate_prints_the_data_dir_in_use(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_locate_prints_the_data_dir_in_use(cli, tmp_path: Path) -> None:
     chosen = tmp_path / "elsewhere"
-    code, out, _ = run(capsys, "--data-dir", str(chosen), "locate")
+    code, out, _ = cli("--data-dir", str(chosen), "locate")
     assert code == 0
     assert f"data:              {chosen}" in out
     assert str(chosen / "opportunities") in out
     assert str(paths.builtin_profiles_dir()) in out
 
 
-def test_list_ranks_the_examples(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "list")
+def test_list_ranks_the_examples(examples: Path, cli) -> None:
+    code, out, err = cli("list")
     assert code == 0, err
     assert "Profile: balanced" in out
     for company in ("Pulseband", "Vallée Verte Wines", "Lumen & Bell PR"):
         assert company in out
 
 
-def test_list_on_empty_data_says_so(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "list")
+def test_list_on_empty_data_says_so(cli) -> None:
+    code, out, _ = cli("list")
     assert code == 0
     assert "No opportunities yet" in out
 
 
-def test_show_names_who_said_what(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "show", "vallee")
+def test_show_names_who_said_what(examples: Path, cli) -> None:
+    code, out, _ = cli("show", "vallee")
     assert code == 0
     assert "Claire Dumont (HR generalist)" in out
     assert "like-for-like replacement" in out
     assert "unknown" in out
 
 
-def test_score_shows_range_and_evidence(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "score", "pulseband", "--profile", "creative impact")
+def test_score_shows_range_and_evidence(examples: Path, cli) -> None:
+    code, out, _ = cli("score", "pulseband", "--profile", "creative impact")
     assert code == 0
     assert "profile: creative impact" in out
     assert "range" in out
     assert "Maya Okafor" in out
 
 
-def test_unknown_opportunity_lists_the_ones_that_exist(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "show", "acme")
+def test_unknown_opportunity_lists_the_ones_that_exist(examples: Path, cli) -> None:
+    code, out, err = cli("show", "acme")
     assert code == 2
     assert out == ""
     assert "acme" in err
     assert "pulseband" in err.casefold()
 
 
-def test_unknown_profile_lists_the_ones_that_exist(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "compare", "--profile", "nope")
+def test_unknown_profile_lists_the_ones_that_exist(examples: Path, cli) -> None:
+    code, _, err = cli("compare", "--profile", "nope")
     assert code == 2
     assert "nope" in err
     assert "creative impact" in err
 
 
-def test_profiles_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "profiles", "list")
+def test_profiles_list_and_show(cli) -> None:
+    code, out, _ = cli("profiles", "list")
     assert code == 0
     for name in ("balanced", "creative impact", "early career", "return to work"):
         assert name in out
-    code, out, _ = run(capsys, "profiles", "show", "return to work")
+    code, out, _ = cli("profiles", "show", "return to work")
     assert code == 0
     assert "above 60 min" in out
     assert "fully on-site" in out
 
 
-def test_compare_json_has_the_documented_shape(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "compare", "--format", "json", "--profile", "creative impact")
+def test_compare_json_has_the_documented_shape(examples: Path, cli) -> None:
+    code, out, err = cli("compare", "--format", "json", "--profile", "creative impact")
     assert code == 0, err
     data = json.loads(out)
     assert set(data) >= {"profile", "opportunities", "flip_thresholds", "summary"}
@@ -128,25 +122,25 @@ def test_compare_json_has_the_documented_shape(examples: Path, capsys: pytest.Ca
     assert "growth_plans" in [a["criterion"] for a in winery["ask_next"]]
 
 
-def test_compare_two_profiles(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "compare", "--profile", "creative impact", "--vs-profile", "return to work")
+def test_compare_two_profiles(examples: Path, cli) -> None:
+    code, out, _ = cli("compare", "--profile", "creative impact", "--vs-profile", "return to work")
     assert code == 0
     assert "Profile: creative impact" in out
     assert "Profile: return to work" in out
 
 
-def test_compare_markdown(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "compare", "pulseband", "vallee", "--format", "markdown")
+def test_compare_markdown(examples: Path, cli) -> None:
+    code, out, _ = cli("compare", "pulseband", "vallee", "--format", "markdown")
     assert code == 0
     assert out.startswith("# Comparison under “balanced”")
     assert "| Pulseband" in out
 
 
-def test_bad_file_is_named_skipped_and_untouched(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_file_is_named_skipped_and_untouched(examples: Path, cli) -> None:
     bad = paths.opportunities_dir() / "broken.toml"
     bad.write_bytes(b'schema = 1\ncompany = "Broken\n')
     before = bad.read_bytes()
-    code, out, err = run(capsys, "list")
+    code, out, err = cli("list")
     assert code == 2
     assert "broken.toml" in err
     assert "line" in err
@@ -171,16 +165,16 @@ def test_console_script_runs_from_the_environment(tmp_path: Path) -> None:
     assert "creative impact" in result.stdout
 
 
-def test_naming_an_opportunity_twice_compares_it_once(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "compare", "pulse", "wearables-startup", "vallee", "--format", "json")
+def test_naming_an_opportunity_twice_compares_it_once(examples: Path, cli) -> None:
+    code, out, err = cli("compare", "pulse", "wearables-startup", "vallee", "--format", "json")
     assert code == 0, err
     assert [o["id"] for o in json.loads(out)["opportunities"]].count("wearables-startup") == 1
 
 
-def test_a_data_folder_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_data_folder_that_is_a_file_is_refused(tmp_path: Path, cli) -> None:
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("hello", encoding="utf-8")
-    code, out, err = run(capsys, "--data-dir", str(not_a_folder), "list")
+    code, out, err = cli("--data-dir", str(not_a_folder), "list")
     assert (code, out) == (2, "")
     assert "is a file, not a folder" in err
     assert not_a_folder.read_text(encoding="utf-8") == "hello"
@@ -200,13 +194,13 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
 
 
-def test_list_all_numbers_only_the_open_ones(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_all_numbers_only_the_open_ones(examples: Path, cli) -> None:
     winery = store.find_opportunity(store.load_opportunities().items, "vallee")
     winery.stage = Stage.REJECTED
     store.save_opportunity(winery)
-    code, out, _ = run(capsys, "list")
+    code, out, _ = cli("list")
     assert code == 0 and "Vallée Verte Wines" not in out
-    code, out, _ = run(capsys, "list", "--all")
+    code, out, _ = cli("list", "--all")
     rows = {line.split()[1]: line.split()[0] for line in out.splitlines()[4:]}
     assert rows["vallee-verte-wines"] == "–"
     assert sorted([rows["wearables-startup"], rows["pr-agency"]]) == ["1", "2"]

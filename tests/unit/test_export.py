@@ -43,10 +43,6 @@ def compare_examples(profile: str = "balanced", **options: Any) -> scoring.Compa
     return scoring.compare([o for o in opportunities if o.is_open], store.find_profile(profiles, profile), **options)
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
@@ -316,8 +312,8 @@ def test_the_schema_rejects_what_evaluator_never_writes(examples: Path, validato
 # --- evaluator export --------------------------------------------------------------------
 
 
-def test_cli_prints_csv_to_stdout_without_a_bom(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "export", "--format", "csv", "--profile", "creative impact")
+def test_cli_prints_csv_to_stdout_without_a_bom(examples: Path, cli) -> None:
+    code, out, err = cli("export", "--format", "csv", "--profile", "creative impact")
     assert code == 0, err
     assert not out.startswith("\ufeff")
     expected = compare_examples("creative impact")
@@ -325,11 +321,11 @@ def test_cli_prints_csv_to_stdout_without_a_bom(examples: Path, capsys: pytest.C
 
 
 def test_cli_writes_the_same_bytes_as_the_report(
-    examples: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    examples: Path, cli, tmp_path: Path
 ) -> None:
     """CSV files carry a UTF-8 byte-order mark so that Excel reads "Vallée" right."""
     target = tmp_path / "sheet.csv"
-    code, out, err = run(capsys, "export", "pulseband", "vallee", "--format", "csv", "-o", str(target))
+    code, out, err = cli("export", "pulseband", "vallee", "--format", "csv", "-o", str(target))
     assert code == 0, err
     assert out.strip() == f"Wrote {target}"
     profiles, opportunities = loaded()
@@ -343,10 +339,10 @@ def test_cli_writes_the_same_bytes_as_the_report(
     ("format", "check"), [("markdown", "# Decision memo"), ("json", '"format": "evaluator-export"')]
 )
 def test_cli_writes_markdown_and_json(
-    examples: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, format: str, check: str
+    examples: Path, cli, tmp_path: Path, format: str, check: str
 ) -> None:
     target = tmp_path / f"out{export.EXPORT_SUFFIX[format]}"
-    code, _, err = run(capsys, "export", "--format", format, "--output", str(target))
+    code, _, err = cli("export", "--format", format, "--output", str(target))
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
     assert not text.startswith("\ufeff")
@@ -354,46 +350,46 @@ def test_cli_writes_markdown_and_json(
 
 
 def test_cli_refuses_to_replace_a_file_unless_forced(
-    examples: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    examples: Path, cli, tmp_path: Path
 ) -> None:
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "memo.md"
     target.write_text("my own notes\n", encoding="utf-8")
-    code, out, err = run(capsys, "export", "--format", "markdown", "-o", str(target))
+    code, out, err = cli("export", "--format", "markdown", "-o", str(target))
     assert code == 2
     assert out == ""
     assert "already exists" in err and "--force" in err
     assert target.read_text(encoding="utf-8") == "my own notes\n"
     assert [p.name for p in target.parent.iterdir()] == ["memo.md"]  # no temporary file left behind
 
-    code, _, err = run(capsys, "export", "--format", "markdown", "-o", str(target), "--force")
+    code, _, err = cli("export", "--format", "markdown", "-o", str(target), "--force")
     assert code == 0, err
     assert target.read_text(encoding="utf-8").startswith("# Decision memo")
 
 
 def test_cli_into_a_missing_folder_writes_nothing(
-    examples: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    examples: Path, cli, tmp_path: Path
 ) -> None:
     target = tmp_path / "no" / "such" / "memo.md"
-    code, out, err = run(capsys, "export", "--format", "json", "-o", str(target))
+    code, out, err = cli("export", "--format", "json", "-o", str(target))
     assert code == 2
     assert out == ""
     assert f"the folder {target.parent} does not exist" in err
     assert not (tmp_path / "no").exists()
 
 
-def test_cli_into_a_folder_is_refused(examples: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run(capsys, "export", "--format", "json", "-o", str(tmp_path))
+def test_cli_into_a_folder_is_refused(examples: Path, cli, tmp_path: Path) -> None:
+    code, _, err = cli("export", "--format", "json", "-o", str(tmp_path))
     assert code == 2
     assert "is a folder" in err
 
 
-def test_cli_unknown_names_list_what_exists(examples: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_cli_unknown_names_list_what_exists(examples: Path, cli, tmp_path: Path) -> None:
     target = tmp_path / "x.md"
-    code, out, err = run(capsys, "export", "--format", "markdown", "acme", "-o", str(target))
+    code, out, err = cli("export", "--format", "markdown", "acme", "-o", str(target))
     assert code == 2 and out == ""
     assert "acme" in err and "pulseband" in err.casefold()
-    code, out, err = run(capsys, "export", "--format", "markdown", "--profile", "nope", "-o", str(target))
+    code, out, err = cli("export", "--format", "markdown", "--profile", "nope", "-o", str(target))
     assert code == 2 and out == ""
     assert "nope" in err and "creative impact" in err
     assert not target.exists()
@@ -406,8 +402,8 @@ def test_cli_bad_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_cli_with_nothing_open_says_so(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "export", "--format", "csv")
+def test_cli_with_nothing_open_says_so(cli) -> None:
+    code, out, err = cli("export", "--format", "csv")
     assert code == 2 and out == ""
     assert "nothing to export" in err
 

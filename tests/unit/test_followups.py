@@ -408,23 +408,19 @@ def cli_data() -> date:
     return today
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-def test_cli_lists_what_is_due(cli_data: date, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "followups")
+def test_cli_lists_what_is_due(cli_data: date, cli) -> None:
+    code, out, err = cli("followups")
     assert code == 0, err
     assert "2 days overdue    Thank-you note  Northwind — Content designer" in out
     assert "To Ines Park (Design lead), after the screening" in out
 
 
-def test_cli_writes_the_calendar(cli_data: date, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_the_calendar(cli_data: date, tmp_path: Path, cli) -> None:
     target = tmp_path / "out" / "followups.ics"
     target.parent.mkdir()
-    code, out, err = run(capsys, "followups", "--ics", str(target))
+    code, out, err = cli("followups", "--ics", str(target))
     assert code == 0, err
     assert f"Wrote 6 reminders to {target} (4 follow-ups, 2 thank-you notes)" in out
     found = events(target)
@@ -436,23 +432,23 @@ def test_cli_writes_the_calendar(cli_data: date, tmp_path: Path, capsys: pytest.
 
     # Again: refused, file untouched; with --force: the same UIDs.
     before = target.read_bytes()
-    code, out, err = run(capsys, "followups", "--ics", str(target))
+    code, out, err = cli("followups", "--ics", str(target))
     assert (code, out) == (2, "")
     assert "already exists and was left as it is (pass --force to replace it)" in err
     assert target.read_bytes() == before
-    code, _, err = run(capsys, "followups", "--ics", str(target), "--force")
+    code, _, err = cli("followups", "--ics", str(target), "--force")
     assert code == 0, err
     assert sorted(events(target)) == sorted(found)
 
 
 def test_cli_bad_input_exits_2_and_writes_nothing(
-    cli_data: date, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_data: date, tmp_path: Path, capsys: pytest.CaptureFixture[str], cli
 ) -> None:
-    code, out, err = run(capsys, "followups", "--ics", str(tmp_path / "missing" / "f.ics"))
+    code, out, err = cli("followups", "--ics", str(tmp_path / "missing" / "f.ics"))
     assert (code, out) == (2, "")
     assert "the folder" in err and "does not exist" in err
 
-    code, out, err = run(capsys, "followups", "--stale-days", "0")
+    code, out, err = cli("followups", "--stale-days", "0")
     assert (code, out) == (2, "")
     assert "at least 1" in err
 
@@ -461,7 +457,7 @@ def test_cli_bad_input_exits_2_and_writes_nothing(
     assert exit_.value.code == 2
     assert "invalid int value" in capsys.readouterr().err
 
-    code, out, err = run(capsys, "followups", "--ics", str(tmp_path / "p.ics"), "--profile", "nope")
+    code, out, err = cli("followups", "--ics", str(tmp_path / "p.ics"), "--profile", "nope")
     assert code == 2 and "nope" in err
 
     assert not (tmp_path / "missing").exists()
@@ -469,15 +465,15 @@ def test_cli_bad_input_exits_2_and_writes_nothing(
 
 
 def test_cli_refuses_a_calendar_missing_unreadable_files(
-    cli_data: date, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_data: date, tmp_path: Path, cli
 ) -> None:
     (paths.opportunities_dir() / "broken.toml").write_bytes(b'schema = 1\ncompany = "Broken\n')
     target = tmp_path / "f.ics"
-    code, out, err = run(capsys, "followups", "--ics", str(target))
+    code, out, err = cli("followups", "--ics", str(target))
     assert code == 2
     assert "broken.toml" in err
     assert "1 data file could not be read" in err
     assert not target.exists()
     # The list alone still prints, and the exit code still reports the bad file.
-    code, out, _ = run(capsys, "followups")
+    code, out, _ = cli("followups")
     assert code == 2 and "Northwind" in out

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from evaluator import importing, paths, store
-from evaluator.__main__ import main
 from evaluator.importing import Action, CannotImport, DayOrder
 from evaluator.model import Opportunity, Stage
 
@@ -21,10 +20,6 @@ FILES = Path(__file__).parent.parent / "data" / "import"
 TODAY = date(2026, 11, 22)
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -50,9 +45,9 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
 # --- Each tool's shape --------------------------------------------------------------------
 
 
-def test_huntr_board_export(capsys: pytest.CaptureFixture[str]) -> None:
+def test_huntr_board_export(cli) -> None:
     """Huntr-style: board "List" column as the status, ISO timestamps, a card colour column."""
-    code, out, err = run(capsys, "import", str(FILES / "huntr.csv"))
+    code, out, err = cli("import", str(FILES / "huntr.csv"))
     assert code == 0, err
     assert "Imported 5, skipped 0." in out
     got = loaded()
@@ -76,9 +71,9 @@ def test_huntr_board_export(capsys: pytest.CaptureFixture[str]) -> None:
     assert not any("#" in o.notes for o in got.values())
 
 
-def test_teal_export_maps_every_status_word(capsys: pytest.CaptureFixture[str]) -> None:
+def test_teal_export_maps_every_status_word(cli) -> None:
     """Teal-style: "Job Position", Teal's own status words, US month/day/year dates, CRLF."""
-    code, out, err = run(capsys, "import", str(FILES / "teal.csv"))
+    code, out, err = cli("import", str(FILES / "teal.csv"))
     assert code == 0, err
     got = loaded()
     assert {c: o.stage for c, o in got.items()} == {
@@ -103,8 +98,8 @@ def test_teal_export_maps_every_status_word(capsys: pytest.CaptureFixture[str]) 
     assert got["Kestrel Outdoors"].notes == "Counter at 105k\n\nMin Salary: 95000\nExcitement: 5"
 
 
-def test_simplify_list_with_text_dates_and_remote_column(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "import", str(FILES / "simplify.csv"))
+def test_simplify_list_with_text_dates_and_remote_column(cli) -> None:
+    code, _, err = cli("import", str(FILES / "simplify.csv"))
     assert code == 0, err
     got = loaded()
     assert {c: (o.role, o.stage) for c, o in got.items()} == {
@@ -122,9 +117,9 @@ def test_simplify_list_with_text_dates_and_remote_column(capsys: pytest.CaptureF
     assert all(o.notes == "" for o in got.values())
 
 
-def test_linkedin_applications_without_status_are_applied(capsys: pytest.CaptureFixture[str]) -> None:
+def test_linkedin_applications_without_status_are_applied(cli) -> None:
     """LinkedIn's data export: no status column; an application date means it was sent."""
-    code, _, err = run(capsys, "import", str(FILES / "linkedin_job_applications.csv"))
+    code, _, err = cli("import", str(FILES / "linkedin_job_applications.csv"))
     assert code == 0, err
     got = loaded()
     assert {c: (o.role, o.stage) for c, o in got.items()} == {
@@ -139,12 +134,12 @@ def test_linkedin_applications_without_status_are_applied(capsys: pytest.Capture
 
 
 def test_excel_on_windows_bom_semicolons_and_day_first_dates(
-    examples: Path, capsys: pytest.CaptureFixture[str]
+    examples: Path, cli
 ) -> None:
     """Excel (French locale) "CSV UTF-8": a byte-order mark, ';', CRLF, dd/mm/yyyy, French headers."""
     raw = (FILES / "excel_windows.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfEntreprise;")  # the fixture really is what Excel writes
-    code, out, err = run(capsys, "import", str(FILES / "excel_windows.csv"))
+    code, out, err = cli("import", str(FILES / "excel_windows.csv"))
     assert code == 0, err
     assert "excel_windows.csv: UTF-8 with BOM, semicolon-separated, header on row 1" in out
     got = loaded()
@@ -158,8 +153,8 @@ def test_excel_on_windows_bom_semicolons_and_day_first_dates(
     assert "Imported 2, skipped 1." in out
 
 
-def test_quoted_newlines_stay_in_the_notes(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "import", str(FILES / "quoted_newlines.csv"))
+def test_quoted_newlines_stay_in_the_notes(cli) -> None:
+    code, _, err = cli("import", str(FILES / "quoted_newlines.csv"))
     assert code == 0, err
     got = loaded()
     assert got["Pulse Ateliers"].notes == (
@@ -169,8 +164,8 @@ def test_quoted_newlines_stay_in_the_notes(capsys: pytest.CaptureFixture[str]) -
     assert got["Nordic Loom"].stage is Stage.INTERVIEWING
 
 
-def test_excel_unicode_text_is_utf16_with_tabs(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "import", str(FILES / "excel_unicode_text.txt"))
+def test_excel_unicode_text_is_utf16_with_tabs(cli) -> None:
+    code, out, err = cli("import", str(FILES / "excel_unicode_text.txt"))
     assert code == 0, err
     assert "UTF-16, tab-separated" in out
     assert loaded()["Hôtel Mirabeau"].notes == "Tab-separated, UTF-16"
@@ -299,11 +294,11 @@ def test_a_value_the_model_refuses_skips_the_row_with_the_reason(tmp_path: Path)
 
 
 def test_duplicates_of_existing_and_earlier_rows_are_skipped_and_reported(
-    examples: Path, capsys: pytest.CaptureFixture[str]
+    examples: Path, cli
 ) -> None:
     """A Google Sheets download: duplicates ignoring case, accents and spaces; rows missing data."""
     before = snapshot(examples / "opportunities")
-    code, out, err = run(capsys, "import", str(FILES / "google_sheets.csv"))
+    code, out, err = cli("import", str(FILES / "google_sheets.csv"))
     assert code == 0, err
     lines = out.splitlines()
     assert (
@@ -334,10 +329,10 @@ def test_duplicates_of_existing_and_earlier_rows_are_skipped_and_reported(
     assert got["Maison Kléber"].stage is Stage.DECLINED
 
 
-def test_importing_the_same_file_twice_adds_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "import", str(FILES / "teal.csv"))
+def test_importing_the_same_file_twice_adds_nothing(cli) -> None:
+    cli("import", str(FILES / "teal.csv"))
     before = snapshot(paths.data_dir())
-    code, out, _ = run(capsys, "import", str(FILES / "teal.csv"))
+    code, out, _ = cli("import", str(FILES / "teal.csv"))
     assert code == 0
     assert "Imported 0, skipped 10." in out
     assert snapshot(paths.data_dir()) == before
@@ -359,7 +354,7 @@ def sparse() -> Opportunity:
 
 
 def test_merge_fills_only_empty_fields_and_loses_nothing(
-    sparse: Opportunity, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sparse: Opportunity, tmp_path: Path, cli
 ) -> None:
     path = write(
         tmp_path,
@@ -371,12 +366,12 @@ def test_merge_fills_only_empty_fields_and_loses_nothing(
     file = paths.opportunities_dir() / f"{sparse.id}.toml"
     untouched = file.read_bytes()
 
-    code, out, _ = run(capsys, "import", str(path))  # without --merge: reported, left alone
+    code, out, _ = cli("import", str(path))  # without --merge: reported, left alone
     assert code == 0
     assert "already in your data as cafe-lumiere-community-manager (merge to fill its empty fields)" in out
     assert file.read_bytes() == untouched
 
-    code, out, err = run(capsys, "import", str(path), "--merge")
+    code, out, err = cli("import", str(path), "--merge")
     assert code == 0, err
     assert "Row 2  merge   CAFE LUMIERE — community  manager into cafe-lumiere-community-manager: " in out
     assert "filled link, filled office policy, added to notes" in out
@@ -397,7 +392,7 @@ def test_merge_fills_only_empty_fields_and_loses_nothing(
     )
 
     merged_bytes = file.read_bytes()
-    code, out, _ = run(capsys, "import", str(path), "--merge")  # a second merge has nothing new
+    code, out, _ = cli("import", str(path), "--merge")  # a second merge has nothing new
     assert code == 0
     assert "with nothing new to merge" in out
     assert "Imported 0, merged 0, skipped 1." in out
@@ -405,7 +400,7 @@ def test_merge_fills_only_empty_fields_and_loses_nothing(
 
 
 def test_merge_into_an_example_keeps_its_interviews_and_notes(
-    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    examples: Path, tmp_path: Path, cli
 ) -> None:
     before = {o.id: o for o in store.load_opportunities().items}["pr-agency"]
     path = write(
@@ -414,7 +409,7 @@ def test_merge_into_an_example_keeps_its_interviews_and_notes(
         "Company,Job title,Workplace type,Link\n"
         "Lumen & Bell PR,PR and communications intern,On-site,https://www.example.com/lumen-bell/careers\n",
     )
-    code, out, err = run(capsys, "import", str(path), "--merge")
+    code, out, err = cli("import", str(path), "--merge")
     assert code == 0, err
     assert "into pr-agency: filled office policy" in out
     after = {o.id: o for o in store.load_opportunities().items}["pr-agency"]
@@ -426,8 +421,8 @@ def test_merge_into_an_example_keeps_its_interviews_and_notes(
     )
 
 
-def test_merge_within_the_file_fills_the_earlier_row(examples: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "import", str(FILES / "google_sheets.csv"), "--merge")
+def test_merge_within_the_file_fills_the_earlier_row(examples: Path, cli) -> None:
+    code, out, _ = cli("import", str(FILES / "google_sheets.csv"), "--merge")
     assert code == 0
     assert "Row  7  merge   Atelier Sauvage — Marketing Assistant into row 4: added to notes" in out
     assert (
@@ -445,9 +440,9 @@ def test_merge_within_the_file_fills_the_earlier_row(examples: Path, capsys: pyt
 
 
 @pytest.mark.parametrize("merge", [[], ["--merge"]])
-def test_dry_run_writes_nothing(examples: Path, capsys: pytest.CaptureFixture[str], merge: list[str]) -> None:
+def test_dry_run_writes_nothing(examples: Path, cli, merge: list[str]) -> None:
     before = snapshot(examples)
-    code, out, err = run(capsys, "import", str(FILES / "google_sheets.csv"), "--dry-run", *merge)
+    code, out, err = cli("import", str(FILES / "google_sheets.csv"), "--dry-run", *merge)
     assert code == 0, err
     assert "Row  4  import  Atelier Sauvage — Marketing assistant (applied, 2026-10-28)" in out
     assert out.rstrip().endswith("Dry run: nothing was written.")
@@ -455,8 +450,8 @@ def test_dry_run_writes_nothing(examples: Path, capsys: pytest.CaptureFixture[st
     assert snapshot(examples) == before
 
 
-def test_dry_run_on_a_fresh_data_folder_creates_nothing(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "import", str(FILES / "huntr.csv"), "--dry-run")
+def test_dry_run_on_a_fresh_data_folder_creates_nothing(data_dir: Path, cli) -> None:
+    code, out, _ = cli("import", str(FILES / "huntr.csv"), "--dry-run")
     assert code == 0
     assert "Would import 5, skipped 0." in out
     assert not data_dir.exists()
@@ -514,12 +509,12 @@ BAD_FILES = {
 @pytest.mark.parametrize("case", list(BAD_FILES))
 @pytest.mark.parametrize("extra", [[], ["--dry-run"], ["--merge"]])
 def test_bad_input_exits_2_names_the_file_and_writes_nothing(
-    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, extra: list[str]
+    examples: Path, tmp_path: Path, cli, case: str, extra: list[str]
 ) -> None:
     make, phrases = BAD_FILES[case]
     path = make(tmp_path)
     before = snapshot(examples)
-    code, out, err = run(capsys, "import", str(path), *extra)
+    code, out, err = cli("import", str(path), *extra)
     assert code == 2
     assert out == ""
     assert err.startswith(f"evaluator: {path}")
