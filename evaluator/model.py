@@ -10,10 +10,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-SCHEMA_VERSION = 1
-"""The version written into every file. Files from another version are refused, never rewritten."""
+SCHEMA_VERSION = 2
+"""The version written into every file. Older files are migrated in memory (see `evaluator.migrations`);
+files of a newer version are refused, never rewritten."""
 
 RATING_MIN = 1
 RATING_MAX = 5
@@ -29,6 +30,23 @@ class Record(BaseModel):
         str_strip_whitespace=True,
         allow_inf_nan=False,
     )
+
+
+class Document(Record):
+    """A record that is a whole file: it carries the format version first."""
+
+    schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
+    """File format version."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    _read_as: tuple[str, str] | None = PrivateAttr(default=None)
+    """(file, digest of its bytes) as the store last read or wrote it; None for a new record.
+    The store compares it with the file before saving, so another program's edit is never lost."""
+
+    def __eq__(self, other: object) -> bool:
+        """The same data, wherever it was read from."""
+        return type(self) is type(other) and self.__dict__ == other.__dict__
 
 
 # --- Criteria and profiles -------------------------------------------------------------
@@ -229,11 +247,9 @@ MAX_PAIRWISE = 9
 HISTORY_LENGTH = 20
 
 
-class Profile(Record):
+class Profile(Document):
     """A named set of weighted criteria: one version of what the user wants."""
 
-    schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
-    """File format version."""
     name: str = Field(min_length=1, max_length=60)
     """The profile's name, e.g. "creative impact"."""
     description: str = ""
@@ -248,8 +264,6 @@ class Profile(Record):
     """Earlier weights, oldest first, so the user can see how priorities moved."""
     builtin: bool = Field(default=False, exclude=True)
     """True for the read-only profiles shipped with evaluator (never written to files)."""
-
-    model_config = ConfigDict(populate_by_name=True)
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
@@ -368,7 +382,7 @@ class SelfReview(Record):
     """Researched the company and the interviewer."""
     enthusiasm: bool = False
     """Showed enthusiasm for the mission."""
-    said_i: bool = False
+    spoke_for_myself: bool = False
     """Spoke of what *I* did, not just "we"."""
     asked_growth: bool = False
     """Asked about growth plans."""
@@ -428,11 +442,9 @@ class Interview(Record):
         return self.people[0] if self.people else None
 
 
-class Opportunity(Record):
+class Opportunity(Document):
     """A role the user is considering, and everything learned about it."""
 
-    schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
-    """File format version."""
     id: str = Field(default="", exclude=True)
     """The file name without .toml; set by the store, never written."""
     company: str = Field(min_length=1, max_length=120)
@@ -460,8 +472,6 @@ class Opportunity(Record):
     interviews: list[Interview] = Field(default_factory=list)
     """The conversations, in any order (shown by date)."""
 
-    model_config = ConfigDict(populate_by_name=True)
-
     @property
     def name(self) -> str:
         return f"{self.company} — {self.role}"
@@ -477,14 +487,10 @@ class Opportunity(Record):
         return max(dated, key=lambda i: i.date).next_follow_up if dated else None
 
 
-class Settings(Record):
+class Settings(Document):
     """Small preferences kept beside the data."""
 
-    schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
-    """File format version."""
     theme: str = "textual-dark"
     """The Textual theme last chosen."""
     profile: str = "balanced"
     """The name of the last active profile."""
-
-    model_config = ConfigDict(populate_by_name=True)

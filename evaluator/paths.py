@@ -48,6 +48,22 @@ def drafts_dir() -> Path:
     return data_dir() / "drafts"
 
 
+def backups_dir() -> Path:
+    """Copies kept before a file is replaced: the original of a migrated file, or another
+    program's version of a file the user chose to overwrite."""
+    return data_dir() / "backups"
+
+
+def trash_dir() -> Path:
+    """Deleted opportunities and profiles, until restored (`evaluator trash`)."""
+    return data_dir() / "trash"
+
+
+def quarantine_dir() -> Path:
+    """Files that could not be read, moved aside when the user asked (`evaluator repair`)."""
+    return data_dir() / "quarantine"
+
+
 def settings_file() -> Path:
     """Theme and last active profile."""
     return data_dir() / "settings.toml"
@@ -71,7 +87,22 @@ def examples_dir() -> Path:
     return Path(__file__).resolve().parent / "examples"
 
 
+PRIVATE_FOLDER = 0o700
+"""The mode of every folder evaluator creates (POSIX): the data folder is the user's alone."""
+
+
 def ensure(folder: Path) -> Path:
-    """Create the folder (and parents) if missing, and return it."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Create the folder (and any missing parents) if missing, private to the user, and return it.
+
+    Only folders evaluator creates get mode 0o700; an existing folder is left as it is.
+    """
+    missing = []
+    for parent in [folder, *folder.parents]:
+        if parent.is_dir():
+            break
+        missing.append(parent)
+    for created in reversed(missing):
+        created.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(created, PRIVATE_FOLDER)  # mkdir's mode is reduced by the umask
     return folder

@@ -10,22 +10,25 @@ way evaluator writes any file, exports and calendars included. This module never
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import secrets
+import time
 import tomllib
 import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import tomli_w
 from pydantic import BaseModel, Field, ValidationError
 
 from evaluator import paths
+from evaluator.migrations import migrate
 from evaluator.model import (
     RATING_MAX,
     RATING_MIN,
@@ -33,6 +36,7 @@ from evaluator.model import (
     AnswerValue,
     ChoiceScale,
     Criterion,
+    Document,
     Interview,
     NumberScale,
     Opportunity,
@@ -121,6 +125,24 @@ class TargetExists(CannotWrite):
         super().__init__(path, f"{path} already exists and was left as it is")
 
 
+class ChangedOnDisk(Exception):
+    """The file changed on disk since evaluator read it (another window, an editor, a sync tool).
+
+    Nothing was written. Save again with `if_changed="replace"` (the other version is kept in
+    the backups folder) or `if_changed="new"` (written to a new file), or read the file again.
+    """
+
+    def __init__(self, path: Path, gone: bool) -> None:
+        self.path = path
+        """The file that changed."""
+        self.gone = gone
+        """True when the file was deleted or moved away rather than edited."""
+        what = "was deleted or moved" if gone else "changed on disk"
+        super().__init__(
+            f"{_display(path)} {what} since evaluator read it (another window, a text editor or a sync tool?)"
+        )
+
+
 def _display(path: Path) -> str:
     """The path relative to the data folder when it is inside, e.g. "opportunities/winery.toml"."""
     try:
@@ -187,27 +209,43 @@ def _entries(folder: Path) -> list[Path]:
 # --- Reading ----------------------------------------------------------------------------
 
 
-def _parse(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem]]:
-    """The file's TOML table and text, or None and the reason it cannot be read."""
+def _fingerprint(content: bytes) -> str:
+    """A digest of a file's bytes, to tell whether it changed since it was read."""
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes, or None if there is no readable file there now."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _parse(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem], bytes]:
+    """The file's TOML table, text and bytes, or None and the reason it cannot be read."""
     if path.is_dir():
-        return None, "", [Problem(path, "is a folder, not a file")]
+        return None, "", [Problem(path, "is a folder, not a file")], b""
     if not path.is_file():
-        return None, "", [Problem(path, "is not a regular file (a broken link or a device?)")]
+        return None, "", [Problem(path, "is not a regular file (a broken link or a device?)")], b""
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, "", [Problem(path, f"cannot be read: {error.strerror or error}")]
+        return None, "", [Problem(path, f"cannot be read: {error.strerror or error}")], b""
+    if not raw.strip():
+        empty = "is empty: it may have been cut short by a crash or a sync; restore it from a backup"
+        return None, "", [Problem(path, f"{empty}, or move it aside with `evaluator repair`", 1)], raw
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         bad = raw[error.start]
-        return None, "", [Problem(path, f"is not UTF-8 text (byte 0x{bad:02x}); save it as UTF-8", line)]
+        return None, "", [Problem(path, f"is not UTF-8 text (byte 0x{bad:02x}); save it as UTF-8", line)], raw
     try:
-        return tomllib.loads(text), text, []
+        return tomllib.loads(text), text, [], raw
     except tomllib.TOMLDecodeError as error:
         line, message = _toml_error(error, text)
-        return None, text, [Problem(path, f"is not valid TOML: {message}", line)]
+        return None, text, [Problem(path, f"is not valid TOML: {message}", line)], raw
 
 
 def _toml_error(error: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
@@ -227,32 +265,33 @@ def _check_schema(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
     if "schema" not in data:
         return [Problem(path, f"has no `schema` version; add `schema = {SCHEMA_VERSION}` at the top", 1)]
     version = data["schema"]
-    if type(version) is not int:
+    if type(version) is not int or version < 1:
         message = f"should be a whole number like {SCHEMA_VERSION}, not {version!r}"
         return [Problem(path, message, line, "schema")]
     if version > SCHEMA_VERSION:
         message = (
-            f"written by a newer evaluator (schema {version}); this version reads schema {SCHEMA_VERSION}"
+            f"written by a newer evaluator (schema {version}; this one reads up to {SCHEMA_VERSION}): "
+            "upgrade evaluator to open it; the file is left as it is"
         )
-        return [Problem(path, message, line, "schema")]
-    if version != SCHEMA_VERSION:
-        message = f"schema {version} cannot be read; this version reads schema {SCHEMA_VERSION}"
         return [Problem(path, message, line, "schema")]
     return []
 
 
 def _load(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Read one file into a model, or say why not."""
-    data, text, problems = _parse(path)
+    """Read one file into a model (migrating an older schema in memory), or say why not."""
+    data, text, problems, raw = _parse(path)
     if data is None:
         return None, problems
     problems = _check_schema(path, data, text)
     if problems:
         return None, problems
     try:
-        return model.model_validate(data), []
+        item = model.model_validate(migrate(data))
     except ValidationError as error:
         return None, _explain(error, data, path, text)
+    if isinstance(item, Document):
+        item._read_as = (str(path), _fingerprint(raw))
+    return item, []
 
 
 def _explain(error: ValidationError, data: Any, path: Path, text: str) -> list[Problem]:
@@ -456,9 +495,8 @@ def write_file(path: str | os.PathLike[str], content: bytes, *, replace: bool) -
     refuses over an existing file; elsewhere a tiny window remains). Last, the folder is synced
     so that the rename itself survives a crash (POSIX).
 
-    Permissions, for every file evaluator writes: 0o666 less the umask (usually 0o644), as any
-    program saving a document does. Exports and calendars are opened in other programs, and the
-    data files are the user's own to read, edit, sync and back up; a replaced file gets them too.
+    Every file evaluator writes is private to the user (mode 0o600 on POSIX): interview notes,
+    and the memos and calendars made from them, are nobody else's business.
 
     Raises CannotWrite (TargetExists when the file is there and `replace` is false): the target
     is then as it was, and no temporary file is left behind.
@@ -485,13 +523,19 @@ def write_file(path: str | os.PathLike[str], content: bytes, *, replace: bool) -
     return target
 
 
+_TEMPORARY = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.tmp$")
+"""A temporary file of `write_file`: `.<name>.<pid>-<random>.tmp`, hidden and never read as data."""
+STALE_TEMPORARY_SECONDS = 3600
+"""A temporary file older than this is left over, even if a process with its pid is running."""
+
+
 def _new_temporary(target: Path) -> tuple[Path, int]:
-    """A new empty file beside `target`, hidden, opened for writing with mode 0o666 less the umask."""
+    """A new empty file beside `target`, hidden, opened for writing with mode 0o600."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        temporary = target.with_name(f".{target.name[:80]}.{secrets.token_hex(4)}.tmp")
+        temporary = target.with_name(f".{target.name[:80]}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
         try:
-            return temporary, os.open(temporary, flags, 0o666)
+            return temporary, os.open(temporary, flags, 0o600)
         except FileExistsError:
             continue
         except OSError as error:
@@ -514,6 +558,43 @@ def _place_new(temporary: Path, target: Path) -> None:
             raise TargetExists(target) from None
 
 
+def clean_temporaries() -> list[Path]:
+    """Remove the temporary files that a crash or a kill left in the data folders; return them.
+
+    A save in progress is never disturbed: only files whose process is gone (or that are
+    older than an hour, for a pid reused or a file synced from another machine) are removed.
+    They are never read as data in any case (their names do not end in .toml).
+    """
+    removed = []
+    folders = (paths.data_dir(), paths.profiles_dir(), paths.opportunities_dir(), paths.drafts_dir())
+    for folder in folders:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+        for entry in entries:
+            found = _TEMPORARY.match(entry.name)
+            if found and _left_over(entry, int(found[1])):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
+
+
+def _left_over(temporary: Path, pid: int) -> bool:
+    try:
+        if time.time() - temporary.lstat().st_mtime > STALE_TEMPORARY_SECONDS:
+            return True
+    except OSError:
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError):  # alive under another user, or no way to tell (Windows)
+        return False
+    return False
+
+
 def _sync_folder(folder: Path) -> None:
     """Make a rename in `folder` durable (POSIX; elsewhere there is nothing to do)."""
     if os.name != "posix":
@@ -526,10 +607,77 @@ def _sync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
-def _save(path: Path, content: bytes) -> None:
-    """Write one of the store's own files, creating its folder first; any file there is replaced."""
+def _save(path: Path, content: bytes, document: Document | None = None) -> None:
+    """Write one of the store's own files, creating its folder first; any file there is replaced.
+
+    A file of an older schema is first copied to the backups folder, so the original survives
+    the migration. `document` (when given) then remembers what it was written as.
+    """
     paths.ensure(path.parent)
+    data = _parse(path)[0] if path.is_file() else None
+    if data is not None and type(data.get("schema")) is int and data["schema"] < SCHEMA_VERSION:
+        backup(path, f"schema{data['schema']}")
     write_file(path, content, replace=True)
+    if document is not None:
+        document._read_as = (str(path), _fingerprint(content))
+
+
+IfChanged = Literal["refuse", "replace", "new"]
+"""What a save does when the file changed on disk since it was read: raise ChangedOnDisk,
+replace it (keeping the other version in the backups folder), or write to a new file."""
+
+
+def _changed_on_disk(path: Path, document: Document) -> ChangedOnDisk | None:
+    """Whether the file at `path` is no longer what `document` was read from (or last saved as)."""
+    if document._read_as is None or document._read_as[0] != str(path):
+        return None  # a new record, or one that was not read from this file
+    current = _read(path)
+    if current is not None and _fingerprint(current) == document._read_as[1]:
+        return None
+    return ChangedOnDisk(path, gone=current is None)
+
+
+def backup(path: Path, why: str) -> Path:
+    """Copy a data file into the backups folder before it is replaced, and return the copy.
+
+    The copy is `backups/<folder>/<stem>.<why>.<date-time>.toml`; nothing is ever overwritten.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = paths.ensure(paths.backups_dir() / path.parent.name)
+    content = path.read_bytes()
+    for n in range(1, 1000):
+        name = f"{path.stem}.{why}.{stamp}" + (f"-{n}" if n > 1 else "")
+        try:
+            return write_file(_file_in(folder, name), content, replace=False)
+        except TargetExists:
+            continue
+    raise CannotWrite(path, f"cannot back up {path}: too many backups named {path.stem}.{why}.{stamp}")
+
+
+def _move(source: Path, target: Path) -> Path:
+    """Move a file to `target`, which must not exist (it is never replaced); return `target`."""
+    paths.ensure(target.parent)
+    try:
+        _place_new(source, target)
+    except TargetExists:
+        raise
+    except OSError as error:
+        raise CannotWrite(target, f"cannot move {source} to {target}: {error.strerror or error}") from error
+    with contextlib.suppress(FileNotFoundError):  # after a rename it is gone already
+        os.unlink(source)
+    _sync_folder(source.parent)
+    _sync_folder(target.parent)
+    return target
+
+
+def _move_to_free_name(source: Path, folder: Path, stem: str) -> Path:
+    """Move `source` into `folder` as `stem.toml`, or `stem-2.toml`... if that is taken."""
+    for n in range(1, 1000):
+        try:
+            return _move(source, _file_in(folder, stem if n == 1 else f"{stem}-{n}"))
+        except TargetExists:
+            continue
+    raise CannotWrite(source, f"cannot move {source}: no free name in {folder}")
 
 
 def _refuse_if_bad(path: Path, model: type[BaseModel]) -> None:
@@ -628,7 +776,7 @@ def _user_profile_file(name: str) -> Path | None:
     """The user's file holding the profile of this name, or None; BadFile if that file is bad."""
     folded = name.strip().casefold()
     for path in _entries(paths.profiles_dir()):
-        data, _, _ = _parse(path)
+        data = _parse(path)[0]
         if data is None or not isinstance(data.get("name"), str) or data["name"].strip().casefold() != folded:
             continue
         _refuse_if_bad(path, Profile)
@@ -636,11 +784,12 @@ def _user_profile_file(name: str) -> Path | None:
     return None
 
 
-def save_profile(profile: Profile) -> Path:
+def save_profile(profile: Profile, *, if_changed: IfChanged = "refuse") -> Path:
     """Write a user profile and return its file; its file name is kept across saves.
 
     Saving a profile named like a built-in writes the user's own copy, which then shadows
-    the built-in. Built-in profiles themselves (builtin=True) are refused.
+    the built-in. Built-in profiles themselves (builtin=True) are refused. If its file changed on
+    disk since it was read, see `IfChanged`; a profile saved as new is named "<name> (2)"...
     """
     if profile.builtin:
         raise ValueError(
@@ -651,14 +800,24 @@ def save_profile(profile: Profile) -> Path:
         raise ValueError(f"profile {profile.name!r} not saved: " + "; ".join(conflicts))
     folder = paths.profiles_dir()
     path = _user_profile_file(profile.name)
+    changed = _changed_on_disk(path, profile) if path is not None else None
+    if changed is not None and if_changed == "refuse":
+        raise changed
+    if changed is not None and if_changed == "new":
+        taken = {p.name.casefold() for p in load_profiles().items}
+        names = (f"{profile.name} ({n})" for n in range(2, 10_000))
+        profile.name = next(name for name in names if name.casefold() not in taken)
+        path = None
+    if changed is not None and not changed.gone and if_changed == "replace":
+        backup(changed.path, "other")
     if path is None:
         path = _file_in(folder, unique_slug(profile.name, _stems(folder), "profile"))
-    _save(path, _dump(profile))
+    _save(path, _dump(profile), profile)
     return path
 
 
 def delete_profile(name: str) -> Path:
-    """Delete the user's profile of this name and return the removed file.
+    """Move the user's profile of this name to the trash and return where it went.
 
     Deleting a user copy of a built-in brings the built-in back. Built-ins cannot be deleted.
     """
@@ -667,8 +826,7 @@ def delete_profile(name: str) -> Path:
         if any(p.name.casefold() == name.strip().casefold() for p in _builtin_profiles().items):
             raise ValueError(f"{name!r} is a built-in profile and cannot be deleted")
         raise NotFound(_not_found("profile", name, [p.name for p in load_profiles().items]))
-    path.unlink()
-    return path
+    return _to_trash(path)
 
 
 def rename_profile(old: str, new: str) -> Path:
@@ -691,7 +849,7 @@ def rename_profile(old: str, new: str) -> Path:
     target = _file_in(folder, unique_slug(profile.name, taken, "profile"))
     if target.name.casefold() == path.name.casefold():  # the same file on case-insensitive disks
         target = path
-    _save(target, _dump(profile))
+    _save(target, _dump(profile), profile)
     if target != path:
         path.unlink()
     return target
@@ -818,48 +976,155 @@ def load_opportunities(profiles: Sequence[Profile] | None = None) -> Loaded[Oppo
     return loaded
 
 
-def save_opportunity(opportunity: Opportunity, today: date | None = None) -> Path:
+def save_opportunity(
+    opportunity: Opportunity, today: date | None = None, *, if_changed: IfChanged = "refuse"
+) -> Path:
     """Write the opportunity, bump `updated` to today, and return its file.
 
     A new opportunity (id "") gets a unique file named after company and role, and its id
-    is set. If the existing file cannot be read cleanly it is left alone and BadFile is raised.
+    is set. If its file changed on disk since it was read, see `IfChanged`. If the file on disk
+    cannot be read cleanly it is left alone and BadFile is raised.
     """
     folder = paths.opportunities_dir()
-    if opportunity.id:
-        path = _file_in(folder, opportunity.id)
+    path = _file_in(folder, opportunity.id) if opportunity.id else None
+    changed = _changed_on_disk(path, opportunity) if path is not None else None
+    if changed is not None and if_changed == "refuse":
+        raise changed
+    if changed is not None and if_changed == "new":
+        path = None
+    if path is not None:
         _refuse_if_bad(path, Opportunity)
-    else:
+    if changed is not None and not changed.gone and if_changed == "replace":
+        backup(changed.path, "other")
+    if path is None:
         name = f"{opportunity.company} {opportunity.role}"
         path = _file_in(folder, unique_slug(name, _stems(folder), "opportunity"))
     opportunity.updated = today or date.today()
-    _save(path, _dump(opportunity))
+    _save(path, _dump(opportunity), opportunity)
     opportunity.id = path.stem
     return path
+
+
+def delete_opportunity(opportunity: Opportunity) -> Path:
+    """Move the opportunity's file to the trash and return where it went (`restore` brings it back)."""
+    path = _file_in(paths.opportunities_dir(), opportunity.id)
+    if not (path.exists() or path.is_symlink()):
+        raise NotFound(f"{_display(path)} is not there any more (deleted or moved by another program?)")
+    return _to_trash(path)
 
 
 def find_opportunity(opportunities: Sequence[Opportunity], query: str) -> Opportunity:
     """The opportunity whose id is `query`, else the one whose id or company starts with it
     (then: contains it), ignoring case. Several or none raise NotFound listing candidates."""
-    for opportunity in opportunities:
-        if opportunity.id == query:
-            return opportunity
-    folded = query.strip().casefold()
-    exact = [o for o in opportunities if o.id.casefold() == folded]
-    if len(exact) == 1:
-        return exact[0]
-    for test in (str.startswith, str.__contains__):
-        matches = [
-            o for o in opportunities if test(o.id.casefold(), folded) or test(o.company.casefold(), folded)
-        ]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise NotFound(_not_found("opportunity", query, [_label(o) for o in matches], ambiguous=True))
-    raise NotFound(_not_found("opportunity", query, [_label(o) for o in opportunities]))
+    return _find(opportunities, query, "opportunity", lambda o: (o.id, o.company), _label)
 
 
 def _label(opportunity: Opportunity) -> str:
     return f"{opportunity.id} ({opportunity.name})" if opportunity.id else opportunity.name
+
+
+def _find(items: Sequence[T], query: str, what: str, names: Any, label: Any) -> T:
+    """The item whose id (the first of `names(item)`) is `query`, else the one whose id or other
+    name starts with it (then: contains it), ignoring case; NotFound listing candidates otherwise."""
+    for item in items:
+        if names(item)[0] == query:
+            return item
+    folded = query.strip().casefold()
+    exact = [item for item in items if names(item)[0].casefold() == folded]
+    if len(exact) == 1:
+        return exact[0]
+    for test in (str.startswith, str.__contains__):
+        matches = [item for item in items if any(test(n.casefold(), folded) for n in names(item))]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise NotFound(_not_found(what, query, [label(item) for item in matches], ambiguous=True))
+    raise NotFound(_not_found(what, query, [label(item) for item in items]))
+
+
+# --- Trash and quarantine ---------------------------------------------------------------
+
+_KINDS = {"opportunities": "opportunity", "profiles": "profile"}
+_TRASHED = re.compile(r"^(?P<stem>.+)\.(?P<when>\d{8}-\d{6})(-\d+)?$")
+
+
+@dataclass(frozen=True)
+class Trashed:
+    """A deleted opportunity or profile, waiting in the trash."""
+
+    path: Path
+    """The file in the trash folder."""
+    kind: str
+    """"opportunity" or "profile"."""
+    name: str
+    """What it is, e.g. "Pulseband — Product designer" or a profile's name."""
+    stem: str
+    """Its file name before it was deleted (without .toml)."""
+    deleted: datetime
+    """When it was deleted."""
+
+    @property
+    def id(self) -> str:
+        """The name `evaluator trash restore` takes, e.g. "pulseband-designer.20261122-101500"."""
+        return self.path.stem
+
+
+def _to_trash(path: Path) -> Path:
+    """Move a data file into the trash, stamped with the time; return where it went."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return _move_to_free_name(path, paths.trash_dir() / path.parent.name, f"{path.stem}.{stamp}")
+
+
+def trashed() -> list[Trashed]:
+    """What is in the trash, most recently deleted first."""
+    found = []
+    for folder, kind in _KINDS.items():
+        for path in _entries(paths.trash_dir() / folder):
+            named = _TRASHED.match(path.stem)
+            if named is None:
+                continue
+            data = _parse(path)[0] or {}
+            name = data.get("name") if kind == "profile" else f"{data.get('company')} — {data.get('role')}"
+            deleted = datetime.strptime(named["when"], "%Y%m%d-%H%M%S")
+            found.append(Trashed(path, kind, name if data else "(a file that cannot be read)", named["stem"], deleted))
+    return sorted(found, key=lambda t: (t.deleted, t.path.name), reverse=True)
+
+
+def find_trashed(items: Sequence[Trashed], query: str) -> Trashed:
+    """The trashed item whose id is `query`, else whose id or name starts with (then contains) it."""
+    return _find(items, query, "deleted item", lambda t: (t.id, t.name), lambda t: f"{t.id} ({t.name})")
+
+
+def restore(item: Trashed) -> Path:
+    """Move a deleted file back where it was (as `stem-2` if its old name is taken now); return it.
+
+    A profile is not restored while another of the user's profiles has its name.
+    """
+    if item.kind == "profile" and any(
+        p.name.casefold() == item.name.casefold() and not p.builtin for p in load_profiles().items
+    ):
+        raise ValueError(f"a profile named {item.name!r} exists; rename or delete it before restoring this one")
+    folder = paths.profiles_dir() if item.kind == "profile" else paths.opportunities_dir()
+    return _move_to_free_name(item.path, folder, item.stem)
+
+
+def bad_files(problems: Iterable[Problem]) -> list[Path]:
+    """The files of the data folder named by these problems (built-in files are not the user's)."""
+    inside = paths.data_dir()
+    found = [p.path for p in problems if p.path.is_relative_to(inside) and (p.path.is_file() or p.path.is_symlink())]
+    return list(dict.fromkeys(found))
+
+
+def quarantine(path: Path) -> Path:
+    """Move a file that could not be read out of the way, into the quarantine folder; return where.
+
+    Only a file inside the data folder is moved, and only when the user asks: evaluator never
+    moves or deletes a bad file by itself.
+    """
+    if not path.is_relative_to(paths.data_dir()):
+        raise ValueError(f"{path} is not in the data folder {paths.data_dir()}")
+    folder = paths.quarantine_dir() / path.parent.relative_to(paths.data_dir())
+    return _move_to_free_name(path, folder, path.stem)
 
 
 # --- Examples ---------------------------------------------------------------------------

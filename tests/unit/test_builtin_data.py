@@ -10,6 +10,7 @@ import pytest
 from evaluator.model import (
     RATING_MAX,
     RATING_MIN,
+    SCHEMA_VERSION,
     ChoiceScale,
     Criterion,
     InterviewKind,
@@ -69,7 +70,7 @@ def test_there_are_profile_and_example_files() -> None:
 @pytest.mark.parametrize("path", PROFILE_FILES, ids=lambda p: p.name)
 def test_profile_file_validates(path: Path) -> None:
     data = _read(path)
-    assert data.get("schema") == 1, "every file starts with schema = 1"
+    assert data.get("schema") == SCHEMA_VERSION, "every shipped file is of the current schema"
     profile = Profile.model_validate(data)
     assert profile.description, "a built-in profile says whom it is for"
 
@@ -137,7 +138,7 @@ def test_return_to_work_dealbreakers() -> None:
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_example_file_validates(path: Path) -> None:
     data = _read(path)
-    assert data.get("schema") == 1, "every file starts with schema = 1"
+    assert data.get("schema") == SCHEMA_VERSION, "every shipped file is of the current schema"
     opportunity = Opportunity.model_validate(data)
     assert opportunity.interviews, "an example without interviews demonstrates little"
 

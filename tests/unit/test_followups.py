@@ -372,14 +372,12 @@ def test_bad_targets_write_nothing(examples: list[Opportunity], tmp_path: Path) 
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_calendar_gets_the_usual_permissions(examples: list[Opportunity], tmp_path: Path) -> None:
-    """Written by store.write_file (tested there): a calendar app must be able to read it."""
+def test_the_calendar_is_private_to_the_user(examples: list[Opportunity], tmp_path: Path) -> None:
+    """Written by store.write_file (tested there): it names the people met, so only its owner reads it."""
     target = followups.write_calendar(tmp_path / "f.ics", followups.reminders(examples), stamp=STAMP)
     assert target == tmp_path / "f.ics"
     if os.name == "posix":
-        umask = os.umask(0)
-        os.umask(umask)
-        assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+        assert target.stat().st_mode & 0o777 == 0o600
 
 
 # --- The command line -------------------------------------------------------------------------

@@ -222,7 +222,7 @@ def test_an_unknown_key_deep_inside_is_named_with_its_place() -> None:
 
 
 def test_a_profile_reads_schema_and_never_writes_builtin() -> None:
-    profile = Profile.model_validate({"schema": 1, "name": "x", "criteria": criteria("pay")})
+    profile = Profile.model_validate({"schema": SCHEMA_VERSION, "name": "x", "criteria": criteria("pay")})
     profile.builtin = True
     dumped = profile.model_dump(by_alias=True)
     assert dumped["schema"] == SCHEMA_VERSION

@@ -67,7 +67,7 @@ def only_problem(loaded: store.Loaded) -> store.Problem:
 
 
 GOOD = """\
-schema = 1
+schema = 2
 company = "Good Co"
 role = "Writer"
 """
@@ -222,7 +222,7 @@ def rich_opportunity(text: str) -> Opportunity:
                     Answer(criterion="office", text=text, value="On-site", said_by="bo", pinned=True),
                     Answer(criterion="commute", value=12.25, confidence="low"),
                 ],
-                self_review={"researched": True, "said_i": True},
+                self_review={"researched": True, "spoke_for_myself": True},
                 thank_you_sent=date(2024, 5, 3),
                 next_follow_up=date(2024, 5, 10),
             ),
@@ -383,20 +383,24 @@ def test_a_dangling_link_counts_as_an_existing_file(tmp_path: Path) -> None:
 
 
 @POSIX
-@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
-def test_every_file_gets_0666_less_the_umask(tmp_path: Path, umask: int, make_opportunity: MakeOpportunity) -> None:
-    """One rule for exports, calendars and the store's own files, new or replaced."""
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002, 0o000])
+def test_every_file_and_folder_is_private_whatever_the_umask(
+    tmp_path: Path, umask: int, make_opportunity: MakeOpportunity
+) -> None:
+    """Issue 6: folders 0700, files 0600 — exports, calendars and the store's own files, new or replaced."""
     old = os.umask(umask)
     try:
         new = store.write_file(tmp_path / "new.csv", b"x", replace=False)
         replaced = write(tmp_path / "old.md", "x")
-        replaced.chmod(0o600)
+        replaced.chmod(0o644)
         store.write_file(replaced, b"y", replace=True)
         saved = store.save_opportunity(make_opportunity())
     finally:
         os.umask(old)
     for path in (new, replaced, saved):
-        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    for folder in (paths.data_dir(), saved.parent):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
 
 
 def test_a_file_appearing_between_the_check_and_the_move_is_kept(
@@ -532,10 +536,13 @@ def test_every_problem_of_a_file_is_reported_at_once() -> None:
 
 
 def test_a_newer_schema_is_refused_and_the_file_kept() -> None:
-    bad = opportunity_file("future.toml", GOOD.replace("schema = 1", "schema = 2") + "hologram = true\n")
+    bad = opportunity_file("future.toml", GOOD.replace("schema = 2", "schema = 3") + "hologram = true\n")
     before = bad.read_bytes()
     problem = only_problem(store.load_opportunities([]))
-    assert problem.message == "written by a newer evaluator (schema 2); this version reads schema 1"
+    assert problem.message == (
+        "written by a newer evaluator (schema 3; this one reads up to 2): "
+        "upgrade evaluator to open it; the file is left as it is"
+    )
     assert (problem.field, problem.line) == ("schema", 1)
     assert bad.read_bytes() == before
 
@@ -544,12 +551,12 @@ def test_a_newer_schema_is_refused_and_the_file_kept() -> None:
     ("first_line", "words"),
     [
         ("", "has no `schema` version"),
-        ('schema = "1"', "should be a whole number like 1"),
-        ("schema = 0", "schema 0"),
+        ('schema = "1"', "should be a whole number like 2, not '1'"),
+        ("schema = 0", "should be a whole number like 2, not 0"),
     ],
 )
 def test_a_missing_or_odd_schema_is_refused(first_line: str, words: str) -> None:
-    opportunity_file("acme.toml", GOOD.replace("schema = 1", first_line))
+    opportunity_file("acme.toml", GOOD.replace("schema = 2", first_line))
     assert words in only_problem(store.load_opportunities([])).message
 
 
@@ -762,10 +769,13 @@ def test_renaming_refuses_builtins_and_taken_names(make_profile: MakeProfile) ->
         store.rename_profile("nope", "x")
 
 
-def test_deleting_profiles(make_profile: MakeProfile) -> None:
+def test_deleting_a_profile_moves_it_to_the_trash(make_profile: MakeProfile) -> None:
     path = store.save_profile(make_profile(name="Focus"))
-    assert store.delete_profile("FOCUS") == path
+    content = path.read_bytes()
+    trashed = store.delete_profile("FOCUS")
     assert not path.exists()
+    assert trashed.parent == paths.trash_dir() / "profiles"
+    assert trashed.read_bytes() == content
     with pytest.raises(ValueError, match="built-in"):
         store.delete_profile("balanced")
     with pytest.raises(store.NotFound, match="no profile matches 'focus'; there are: balanced"):
