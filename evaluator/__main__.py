@@ -94,6 +94,20 @@ def _parser() -> argparse.ArgumentParser:
     due.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     due.add_argument("--profile", metavar="NAME", help="what to ask next, in the calendar, under this profile")
 
+    delete = commands.add_parser("delete", help="move an opportunity to the trash (`trash restore` brings it back)")
+    delete.add_argument("opportunity", metavar="OPP", help="its id or the start of its company name")
+
+    trash = commands.add_parser("trash", help="deleted opportunities and profiles: list them or bring one back")
+    trash_commands = trash.add_subparsers(dest="trash_command", metavar="list|restore", required=True)
+    trash_commands.add_parser("list", help="what is in the trash, newest first")
+    restore = trash_commands.add_parser("restore", help="put a deleted opportunity or profile back")
+    restore.add_argument("item", metavar="ID", help="its id from `trash list`, or the start of its name")
+
+    repair = commands.add_parser("repair", help="list the files that cannot be read, and move them aside if asked")
+    repair.add_argument(
+        "--quarantine", action="store_true", help="move them into the quarantine folder (nothing is deleted)"
+    )
+
     importing = commands.add_parser("import", help="add opportunities from a CSV export of a job tracker or sheet")
     importing.add_argument("file", metavar="FILE.csv", help="UTF-8 CSV with at least a company and a role column")
     importing.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
@@ -168,6 +182,11 @@ def _command(args: argparse.Namespace) -> int:
         except serve.CannotServe as error:
             raise UsageError(str(error)) from error
 
+    if args.command == "trash":
+        return _trash(args)
+    if args.command == "repair":
+        return _repair(args.quarantine)
+
     data = _Data()
     out = ""
     if args.command == "list":
@@ -235,6 +254,13 @@ def _command(args: argparse.Namespace) -> int:
             raise UsageError(f"{error} (pass --force to replace it)") from error
         except (followups.FollowupError, store.CannotWrite) as error:
             raise UsageError(str(error)) from error
+    elif args.command == "delete":
+        (opportunity,) = data.pick([args.opportunity])
+        try:
+            store.delete_opportunity(opportunity)
+        except (store.NotFound, OSError) as error:
+            raise UsageError(str(error)) from error
+        out = f"Moved {opportunity.name} to the trash. Bring it back with: evaluator trash restore {opportunity.id}"
     elif args.command == "import":
         from evaluator import importing
 
@@ -246,6 +272,34 @@ def _command(args: argparse.Namespace) -> int:
     return BAD if data.problems else 0
 
 
+def _trash(args: argparse.Namespace) -> int:
+    items = store.trashed()
+    if args.trash_command == "list":
+        print(report.trash_list(items))
+        return 0
+    try:
+        item = store.find_trashed(items, args.item)
+        restored = store.restore(item)
+    except (store.NotFound, ValueError, OSError) as error:
+        raise UsageError(str(error)) from error
+    print(f"Restored {item.name} to {restored}")
+    return 0
+
+
+def _repair(move: bool) -> int:
+    """List the files that cannot be read; with `move`, put them in quarantine. 2 while any remain."""
+    profiles = store.load_profiles()
+    problems = [*profiles.problems, *store.load_opportunities(profiles.items).problems, *store.settings_problems()]
+    moved = []
+    if move:
+        try:
+            moved = [(path, store.quarantine(path)) for path in store.bad_files(problems)]
+        except (ValueError, OSError) as error:
+            raise UsageError(str(error)) from error
+    print(report.repair_text(problems, moved))
+    return BAD if problems and not move else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.data_dir:
@@ -254,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if folder.exists() and not folder.is_dir():
         print(f"evaluator: the data folder {folder} is a file, not a folder", file=sys.stderr)
         return BAD
+    store.clean_temporaries()
     try:
         return _command(args)
     except UsageError as error:

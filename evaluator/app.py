@@ -6,7 +6,7 @@ from `evaluator.scoring`. Screens subscribe to `data_changed` to refresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from textual.app import App, SystemCommand
@@ -16,6 +16,9 @@ from textual.signal import Signal
 
 from evaluator import paths, scoring, store
 from evaluator.model import Opportunity, Profile, Settings
+
+PROBLEMS_SHOWN = 8
+"""Unreadable files listed in the start-up notification; the rest are counted."""
 
 
 class EvaluatorApp(App[None]):
@@ -72,19 +75,100 @@ class EvaluatorApp(App[None]):
         self.changed()
         self.notify(f"Scoring with profile “{self.active_profile.name}”", timeout=3)
 
-    def save_opportunity(self, opportunity: Opportunity) -> bool:
-        """Write it and refresh every screen; on failure say why and return False (nothing lost on screen)."""
-        try:
-            store.save_opportunity(opportunity, today=self.today())
-        except (store.BadFile, OSError) as error:
-            self.notify(f"Could not save {opportunity.name}: {error}", severity="error", timeout=10)
-            return False
-        self.changed()
-        return True
+    def save_opportunity(
+        self,
+        opportunity: Opportunity,
+        then: Callable[[], object] | None = None,
+        drop: Callable[[], object] | None = None,
+    ) -> None:
+        """Write it, refresh every screen, then call `then`; see `_save` for a file changed on disk."""
 
-    def save_profile(self, profile: Profile) -> None:
-        store.save_profile(profile)
+        def write(if_changed: store.IfChanged) -> object:
+            return store.save_opportunity(opportunity, today=self.today(), if_changed=if_changed)
+
+        self._save(write, opportunity.name, then, drop)
+
+    def save_profile(
+        self,
+        profile: Profile,
+        then: Callable[[], object] | None = None,
+        drop: Callable[[], object] | None = None,
+        failed: Callable[[str], object] | None = None,
+    ) -> None:
+        """Write a user profile like `save_opportunity`; `failed` shows why it was refused (a notification
+        by default)."""
+
+        def write(if_changed: store.IfChanged) -> object:
+            return store.save_profile(profile, if_changed=if_changed)
+
+        self._save(write, profile.name, then, drop, failed)
+
+    def _save(
+        self,
+        write: Callable[[store.IfChanged], object],
+        name: str,
+        then: Callable[[], object] | None,
+        drop: Callable[[], object] | None,
+        failed: Callable[[str], object] | None = None,
+        if_changed: store.IfChanged = "refuse",
+    ) -> None:
+        """Save through `write`, then reload, tell every screen, and call `then`.
+
+        If the file changed on disk since it was read (another window, an editor, a sync tool),
+        nothing is written yet: the user chooses to reload it (then `drop` is called, so the
+        editing screen can close; its edits are lost, a capture's draft is kept), to keep theirs
+        (the other version is kept in the backups folder) or to save it as a new file. On any
+        failure the reason is shown and nothing on screen is lost.
+        """
+        try:
+            write(if_changed)
+        except store.ChangedOnDisk as change:
+            from evaluator.screens.modals import ConflictModal
+
+            def chosen(choice: str | None) -> None:
+                if choice == "reload":
+                    self.changed()
+                    self.notify(f"Reloaded {name} as it is on disk now.", timeout=5)
+                    if drop is not None:
+                        drop()
+                elif choice in ("replace", "new"):
+                    self._save(write, name, then, drop, failed, choice)
+
+            self.push_screen(ConflictModal(str(change), change.gone), chosen)
+            return
+        except (ValueError, OSError) as error:
+            message = f"Could not save {name}: {error}"
+            if failed is None:
+                self.notify(message, severity="error", timeout=10)
+            else:
+                failed(message)
+            return
         self.changed()
+        if if_changed == "replace":
+            self.notify(f"Saved your version. The other one is kept in {paths.backups_dir()}.", timeout=8)
+        elif if_changed == "new":
+            self.notify(f"Saved your version as a new file; the other one is as it was ({name}).", timeout=8)
+        if then is not None:
+            then()
+
+    def delete_opportunity(self, opportunity: Opportunity) -> None:
+        """Ask, then move its file to the trash (Trash in the palette brings it back)."""
+        from evaluator.screens.modals import Confirm
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                store.delete_opportunity(opportunity)
+            except (store.NotFound, OSError) as error:
+                self.notify(str(error), title="Not deleted", severity="error")
+                return
+            self._go_home()
+            self.changed()
+            self.notify(f"Moved {opportunity.name} to the trash. Trash (ctrl+p) brings it back.", timeout=6)
+
+        detail = "Its file moves to the trash in your data folder; Trash in the command palette restores it."
+        self.push_screen(Confirm(f"Delete {opportunity.name}?", detail, yes="Delete"), confirmed)
 
     def open_opportunities(self) -> list[Opportunity]:
         """The opportunities still in play: not archived, and not accepted, declined, withdrawn,
@@ -113,9 +197,38 @@ class EvaluatorApp(App[None]):
 
             self.push_screen(WelcomeScreen(self.profiles), self._welcomed)
         if self.problems:
-            from evaluator.screens.modals import ProblemsModal
+            self.notify(self._problems_text(), title="Some files cannot be read", severity="error", timeout=30)
 
-            self.push_screen(ProblemsModal(self.problems))
+    def _problems_text(self) -> str:
+        """Every file that cannot be read, with its line and problem, for one notification."""
+        shown = [f"• {p}" for p in self.problems[:PROBLEMS_SHOWN]]
+        if len(self.problems) > PROBLEMS_SHOWN:
+            shown.append(f"…and {len(self.problems) - PROBLEMS_SHOWN} more.")
+        shown.append("They are skipped and left as they are. ctrl+p → “Files that cannot be read” to move them aside.")
+        return "\n".join(shown)
+
+    def action_problems(self) -> None:
+        """The files that cannot be read, with a button to move them aside."""
+        from evaluator.screens.modals import ProblemsModal
+
+        def answered(move: bool | None) -> None:
+            if not move:
+                return
+            try:
+                moved = [store.quarantine(path) for path in store.bad_files(self.problems)]
+            except (ValueError, OSError) as error:
+                self.notify(str(error), title="Not moved", severity="error")
+                return
+            self.changed()
+            self.notify(f"Moved {len(moved)} file(s) into {paths.quarantine_dir()}.", timeout=8)
+
+        self.push_screen(ProblemsModal(self.problems), answered)
+
+    def action_trash(self) -> None:
+        """Deleted opportunities and profiles, to bring back."""
+        from evaluator.screens.trash import TrashScreen
+
+        self.push_screen(TrashScreen())
 
     def _welcomed(self, choice: tuple[str, bool] | None) -> None:
         if choice is None:
@@ -174,6 +287,12 @@ class EvaluatorApp(App[None]):
             "Capture an interview", "Note what a call revealed, for the highlighted opportunity", home.action_capture
         )
         yield SystemCommand("Archive", "Archive the highlighted opportunity (asks first)", home.action_archive)
+        yield SystemCommand("Delete", "Move the highlighted opportunity to the trash (asks first)", home.action_delete)
+        yield SystemCommand("Trash", "Bring back a deleted opportunity or profile", self.action_trash)
+        if self.problems:
+            yield SystemCommand(
+                "Files that cannot be read", "See why, and move them aside into quarantine", self.action_problems
+            )
         yield SystemCommand(
             "Show or hide closed opportunities", "Accepted, declined, rejected…", home.action_toggle_closed
         )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from evaluator import paths, scoring
+from evaluator import paths, scoring, store
 from evaluator.model import Answer, ChoiceScale, Criterion, NumberScale, Opportunity, Profile
 
 # --- small formatters shared with the app ------------------------------------------------
@@ -138,9 +139,36 @@ def locations() -> str:
         ("opportunities", paths.opportunities_dir()),
         ("drafts", paths.drafts_dir()),
         ("settings", paths.settings_file()),
+        ("trash", paths.trash_dir()),
+        ("backups", paths.backups_dir()),
+        ("quarantine", paths.quarantine_dir()),
         ("built-in profiles", paths.builtin_profiles_dir()),
     ]
     return "\n".join(f"{name + ':':<19}{folder}" for name, folder in rows)
+
+
+def trash_list(items: Sequence[store.Trashed]) -> str:
+    """What `evaluator trash list` prints: what can be restored, newest first."""
+    if not items:
+        return "The trash is empty."
+    rows = [(t.id, t.kind, t.name, t.deleted.strftime("%Y-%m-%d %H:%M")) for t in items]
+    table = _table(("id", "what", "name", "deleted"), rows)
+    return f"{table}\n\nRestore one with: evaluator trash restore ID (or the start of its name)"
+
+
+def repair_text(problems: Sequence[store.Problem], moved: Sequence[tuple[Path, Path]]) -> str:
+    """What `evaluator repair` prints: the files that cannot be read, and where any were moved."""
+    if not problems:
+        return "Every file reads cleanly: nothing to repair."
+    files = dict.fromkeys(p.path for p in problems)
+    lines = [f"{len(files)} file{'s' if len(files) != 1 else ''} cannot be read:", *(f"  {p}" for p in problems)]
+    if moved:
+        lines += ["", f"Moved aside into {paths.quarantine_dir()} (fix a file there and move it back to use it):"]
+        lines += [f"  {source.name} -> {target}" for source, target in moved]
+    else:
+        lines += ["", "Nothing was changed. To move these files aside into the quarantine folder, run:"]
+        lines += ["  evaluator repair --quarantine"]
+    return "\n".join(lines)
 
 
 def opportunity_list(

@@ -261,20 +261,19 @@ def _toml_error(error: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, 
 
 def _check_schema(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
     """Problems with the file's `schema` version (files of another version are never read)."""
-    line = _line_of(text, ("schema",))
     if "schema" not in data:
         return [Problem(path, f"has no `schema` version; add `schema = {SCHEMA_VERSION}` at the top", 1)]
     version = data["schema"]
     if type(version) is not int or version < 1:
         message = f"should be a whole number like {SCHEMA_VERSION}, not {version!r}"
-        return [Problem(path, message, line, "schema")]
-    if version > SCHEMA_VERSION:
+    elif version > SCHEMA_VERSION:
         message = (
             f"written by a newer evaluator (schema {version}; this one reads up to {SCHEMA_VERSION}): "
             "upgrade evaluator to open it; the file is left as it is"
         )
-        return [Problem(path, message, line, "schema")]
-    return []
+    else:
+        return []
+    return [Problem(path, message, _line_of(text, ("schema",)), "schema")]
 
 
 def _load(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
@@ -532,8 +531,11 @@ STALE_TEMPORARY_SECONDS = 3600
 def _new_temporary(target: Path) -> tuple[Path, int]:
     """A new empty file beside `target`, hidden, opened for writing with mode 0o600."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    name = target.name[:80]
+    while len(os.fsencode(name)) > 80:  # a name of 80 CJK characters is 240 bytes: too long with the suffix
+        name = name[:-1]
     for _ in range(100):
-        temporary = target.with_name(f".{target.name[:80]}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        temporary = target.with_name(f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
         try:
             return temporary, os.open(temporary, flags, 0o600)
         except FileExistsError:
@@ -643,7 +645,7 @@ def backup(path: Path, why: str) -> Path:
     The copy is `backups/<folder>/<stem>.<why>.<date-time>.toml`; nothing is ever overwritten.
     """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = paths.ensure(paths.backups_dir() / path.parent.name)
+    folder = paths.ensure(paths.backups_dir() / path.parent.relative_to(paths.data_dir()))
     content = path.read_bytes()
     for n in range(1, 1000):
         name = f"{path.stem}.{why}.{stamp}" + (f"-{n}" if n > 1 else "")
@@ -800,6 +802,10 @@ def save_profile(profile: Profile, *, if_changed: IfChanged = "refuse") -> Path:
         raise ValueError(f"profile {profile.name!r} not saved: " + "; ".join(conflicts))
     folder = paths.profiles_dir()
     path = _user_profile_file(profile.name)
+    if path is None and profile._read_as is not None:
+        read_from = Path(profile._read_as[0])
+        if read_from.parent == folder and not (read_from.exists() or read_from.is_symlink()):
+            path = read_from  # deleted or moved by another program: ChangedOnDisk(gone=True)
     changed = _changed_on_disk(path, profile) if path is not None else None
     if changed is not None and if_changed == "refuse":
         raise changed
@@ -1084,7 +1090,8 @@ def trashed() -> list[Trashed]:
             if named is None:
                 continue
             data = _parse(path)[0] or {}
-            name = data.get("name") if kind == "profile" else f"{data.get('company')} — {data.get('role')}"
+            company_role = f"{data.get('company')} — {data.get('role')}"
+            name = str(data.get("name", "(no name)")) if kind == "profile" else company_role
             deleted = datetime.strptime(named["when"], "%Y%m%d-%H%M%S")
             found.append(Trashed(path, kind, name if data else "(a file that cannot be read)", named["stem"], deleted))
     return sorted(found, key=lambda t: (t.deleted, t.path.name), reverse=True)
@@ -1121,7 +1128,8 @@ def quarantine(path: Path) -> Path:
     Only a file inside the data folder is moved, and only when the user asks: evaluator never
     moves or deletes a bad file by itself.
     """
-    if not path.is_relative_to(paths.data_dir()):
+    path = Path(os.path.abspath(path))  # "data/opportunities/../../x.toml" is not in the data folder
+    if not path.is_relative_to(paths.data_dir()) or path == paths.data_dir():
         raise ValueError(f"{path} is not in the data folder {paths.data_dir()}")
     folder = paths.quarantine_dir() / path.parent.relative_to(paths.data_dir())
     return _move_to_free_name(path, folder, path.stem)

@@ -575,15 +575,22 @@ Write down what the conversation revealed, criterion by criterion, while it is f
                 severity="error",
             )
             return
-        updated = self.candidate(interview)
-        if not self.app.save_opportunity(updated):
-            return
+        self.app.save_opportunity(self.candidate(interview), then=self._saved, drop=self._dropped)
+
+    def _saved(self) -> None:
         self._finish()
         store.discard_draft(self.opportunity_id)
         score = self.current
         summary = f" Score {report.score_range(score)}." if score else ""
         self.notify(f"Interview saved.{summary}", timeout=4)
         self.dismiss(True)
+
+    def _dropped(self) -> None:
+        """The opportunity was reloaded from disk instead: keep this interview as a draft, and leave."""
+        self.write_draft()
+        self._finish()
+        self.notify("Your interview is kept as a draft: capture again to add it to the reloaded file.", timeout=8)
+        self.dismiss(False)
 
     def _focus_field(self, field: str) -> None:
         target: Widget

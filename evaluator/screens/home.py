@@ -48,6 +48,7 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         Binding("p", "app.switch_profile", "Profile", id="home.profile"),
         Binding("w", "profiles", "Weights", id="home.profiles"),
         Binding("a", "archive", "Archive", id="home.archive"),
+        Binding("delete", "delete", "Delete", id="home.delete", show=False),
         Binding("h", "toggle_closed", "Show closed", id="home.closed", show=False),
         Binding("slash", "filter", "Filter", id="home.filter", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -331,6 +332,11 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
             timeout=3,
         )
 
+    def action_delete(self) -> None:
+        opportunity = self._current()
+        if opportunity is not None:
+            self.app.delete_opportunity(opportunity)
+
     def action_archive(self) -> None:
         opportunity = self._current()
         if opportunity is None:
@@ -338,8 +344,11 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         from evaluator.screens.modals import Confirm
 
         def confirmed(yes: bool | None) -> None:
-            if yes and self.app.save_opportunity(opportunity.model_copy(update={"archived": True})):
-                self.notify(f"Archived {opportunity.name}. Its file is kept.")
+            if yes:
+                self.app.save_opportunity(
+                    opportunity.model_copy(update={"archived": True}),
+                    then=lambda: self.notify(f"Archived {opportunity.name}. Its file is kept."),
+                )
 
         self.app.push_screen(
             Confirm(f"Archive {opportunity.name}?", "It leaves the list and comparisons; its file is kept."),

@@ -113,8 +113,11 @@ class PickProfile(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class ProblemsModal(ModalScreen[None]):
-    """Files that could not be read: named, explained, and left untouched."""
+class ProblemsModal(ModalScreen[bool]):
+    """Files that could not be read: named, explained, left untouched, and moved aside only on request.
+
+    Dismisses with True when the user asks (and confirms) to move them into quarantine.
+    """
 
     DEFAULT_CSS = """
     ProblemsModal { align: center middle; }
@@ -123,9 +126,10 @@ class ProblemsModal(ModalScreen[None]):
         border: thick $error; background: $surface;
     }
     ProblemsModal VerticalScroll { height: auto; max-height: 20; margin: 1 0; }
-    ProblemsModal Button { width: 100%; }
+    ProblemsModal Horizontal { height: auto; align-horizontal: right; }
+    ProblemsModal Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape,enter", "dismiss", "Close")]
+    BINDINGS = [Binding("escape", "dismiss(False)", "Close"), Binding("m", "move", "Move aside")]
 
     def __init__(self, problems: Sequence[object]) -> None:
         super().__init__()
@@ -134,12 +138,75 @@ class ProblemsModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             count = len(self.problems)
-            yield Label(f"[b]{count} file{'s' * (count != 1)} could not be read[/b]")
-            yield Static("They are skipped and left exactly as they are. Fix them in an editor and restart.")
+            yield Label(f"[b]{count} problem{'s' * (count != 1)} in files that cannot be read[/b]")
+            yield Static(
+                "They are skipped and left exactly as they are. Fix them in an editor and restart, "
+                "or move them aside into the quarantine folder of your data folder."
+            )
             with VerticalScroll():
                 yield Static("\n\n".join(f"• {p}" for p in self.problems), markup=False)
-            yield Button("OK", variant="primary")
+            with Horizontal():
+                yield Button("Move aside (m)", id="move", variant="warning")
+                yield Button("Close (esc)", id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#move")
+    def action_move(self) -> None:
+        detail = "They go to the quarantine folder, unchanged; nothing is deleted. Fix one there and move it back."
+        self.app.push_screen(
+            Confirm("Move the files that cannot be read aside?", detail, yes="Move aside"),
+            lambda yes: self.dismiss(True) if yes else None,
+        )
+
+
+class ConflictModal(ModalScreen[str | None]):
+    """A file changed on disk since it was read: reload it, keep mine, or save mine as a new file.
+
+    Dismisses with "reload", "replace", "new", or None to go back to editing.
+    """
+
+    DEFAULT_CSS = """
+    ConflictModal { align: center middle; }
+    ConflictModal > Vertical {
+        width: 72; height: auto; padding: 1 2;
+        border: thick $warning; background: $surface;
+    }
+    ConflictModal #question { text-style: bold; margin-bottom: 1; }
+    ConflictModal Button { width: 100%; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("r", "choose('reload')", "Reload"),
+        Binding("k", "choose('replace')", "Keep mine"),
+        Binding("n", "choose('new')", "Save as new"),
+        Binding("escape", "choose(None)", "Back"),
+    ]
+
+    def __init__(self, message: str, gone: bool) -> None:
+        super().__init__()
+        self.message, self.gone = message, gone
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Someone else changed this file", id="question")
+            yield Static(f"{self.message}. Nothing has been saved yet.", markup=False)
+            yield Button("Reload it and drop my changes (r)", id="reload")
+            keep = "Save mine again (k)" if self.gone else "Keep mine; back up the other version (k)"
+            yield Button(keep, id="replace", variant="warning")
+            yield Button("Save mine as a new file (n)", id="new", variant="primary")
+            yield Button("Back to editing (esc)", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#new", Button).focus()
 
     @on(Button.Pressed)
-    def _ok(self) -> None:
-        self.dismiss()
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "back" else event.button.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)

@@ -138,6 +138,7 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
         Binding("e", "edit", "Edit", id="opportunity.edit"),
         Binding("s", "stage", "Stage", id="opportunity.stage"),
         Binding("x", "export", "Export", id="opportunity.export"),
+        Binding("delete", "delete", "Delete", id="opportunity.delete", show=False),
         Binding("escape,backspace", "back", "Back", id="opportunity.back"),
         Binding("1", "tab('tab-score')", "Score tab", show=False),
         Binding("2", "tab('tab-ask')", "Ask next tab", show=False),
@@ -570,6 +571,10 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
         if self.opportunity is not None:
             self.app.push_screen(ExportModal([self.opportunity], self.app.active_profile))
 
+    def action_delete(self) -> None:
+        if self.opportunity is not None:
+            self.app.delete_opportunity(self.opportunity)
+
     def action_stage(self) -> None:
         opportunity = self.opportunity
         if opportunity is None:
@@ -580,7 +585,8 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
                 return
             changed = opportunity.model_copy(deep=True)
             changed.stage = stage
-            if self.app.save_opportunity(changed):
-                self.notify(f"{opportunity.company}: {opportunity.stage.value} → {stage.value}", timeout=3)
+            self.app.save_opportunity(
+                changed, then=lambda: self.notify(f"{opportunity.company}: {opportunity.stage.value} → {stage.value}")
+            )
 
         self.app.push_screen(StagePicker(opportunity.stage, opportunity.company), chosen)

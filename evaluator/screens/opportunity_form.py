@@ -240,17 +240,19 @@ interview. **ctrl+s** saves; a field with a problem says so underneath and nothi
             self.query_one(f"#{first}").focus()
             self.notify("Not saved: fix the fields marked in red.", severity="error", timeout=4)
             return
-        if not self.app.save_opportunity(opportunity):
-            return
-        self.initial = self._values()
-        if self.original is None:
-            from evaluator.screens.opportunity import OpportunityScreen
 
-            self.notify(f"Added {opportunity.name}.", timeout=3)
-            self.app.switch_screen(OpportunityScreen(opportunity.id))
-        else:
-            self.notify(f"Saved {opportunity.name}.", timeout=3)
-            self.dismiss()
+        def saved() -> None:
+            self.initial = self._values()
+            if self.original is None:
+                from evaluator.screens.opportunity import OpportunityScreen
+
+                self.notify(f"Added {opportunity.name}.", timeout=3)
+                self.app.switch_screen(OpportunityScreen(opportunity.id))
+            else:
+                self.notify(f"Saved {opportunity.name}.", timeout=3)
+                self.dismiss()
+
+        self.app.save_opportunity(opportunity, then=saved, drop=self.dismiss)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -579,39 +579,38 @@ than with the saved weights).
                 return f"{opportunity.name}: {issues[0]}"
         return ""
 
-    def action_save(self) -> bool:
+    def action_save(self) -> None:
         if self.points_error:
             self._error(f"⚠ Not saved: the points field says “{self.points_error}”.")
             self.query_one("#editor-points", Input).focus()
-            return False
+            return
         data = self.draft.model_dump(mode="python", by_alias=True)
         try:
-            edited = Profile.model_validate(data)
+            checked = Profile.model_validate(data)
         except ValidationError as error:
             self._error(f"⚠ Not saved: {_message(error)}")
-            return False
+            return
+        edited = self.saved.model_copy(update=dict(checked))  # still knows which file it was read from
         try:
             scoring.score_all(self.app.opportunities, edited)
         except ValueError as error:
             self._error(f"⚠ Not saved: {error}. Change the scale back, or change that answer first.")
-            return False
+            return
         unreadable = self._unreadable_after(edited)
         if unreadable:
             self._error(f"⚠ Not saved: an opportunity would no longer fit — {unreadable}")
-            return False
+            return
         edited = scoring.with_history(self.saved, edited, self.app.today())
-        try:
-            self.app.save_profile(edited)
-        except (ValueError, OSError) as error:
-            self._error(f"⚠ Not saved: {error}")
-            return False
-        self.saved = edited.model_copy(deep=True)
-        self.draft = edited.model_copy(deep=True)
-        self._remember_saved_ranking()
-        self._show_history()
-        self._refresh()
-        self.notify(f"Saved “{edited.name}”.", timeout=3)
-        return True
+
+        def saved() -> None:
+            self.saved = edited.model_copy(deep=True)
+            self.draft = edited.model_copy(deep=True)
+            self._remember_saved_ranking()
+            self._show_history()
+            self._refresh()
+            self.notify(f"Saved “{edited.name}”.", timeout=3)
+
+        self.app.save_profile(edited, then=saved, drop=self.dismiss, failed=lambda why: self._error(f"⚠ {why}"))
 
     def action_leave(self) -> None:
         focused = self.focused

@@ -7,6 +7,8 @@ profile and its earlier weights.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -249,22 +251,23 @@ dealbreakers. **●** marks the profile scoring your opportunities now.
 
     # --- doing it ---------------------------------------------------------------------
 
-    def _save(self, profile: Profile) -> bool:
-        try:
-            self.app.save_profile(profile)
-        except (ValueError, OSError) as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return False
-        self.refresh_list(profile.name)
-        return True
+    def _save(self, profile: Profile, then: Callable[[], object]) -> None:
+        def saved() -> None:
+            self.refresh_list(profile.name)
+            then()
+
+        self.app.save_profile(profile, then=saved)
 
     def _copy(self, source: Profile, name: str, *, edit: bool) -> None:
         copy = source.model_copy(deep=True, update={"name": name, "builtin": False})
         copy = Profile.model_validate(copy.model_dump(by_alias=True))
-        if self._save(copy):
+
+        def saved() -> None:
             self.notify(f"Saved your copy “{name}”.", timeout=3)
             if edit:
                 self._open_editor(name)
+
+        self._save(copy, saved)
 
     def starter(self, name: str) -> Profile:
         """A new profile: the core criteria of "balanced" at equal weight."""
@@ -279,8 +282,7 @@ dealbreakers. **●** marks the profile scoring your opportunities now.
         return Profile.model_validate({"name": name, "description": "", "criteria": data})
 
     def _create(self, name: str) -> None:
-        if self._save(self.starter(name)):
-            self._open_editor(name)
+        self._save(self.starter(name), lambda: self._open_editor(name))
 
     def _rename(self, profile: Profile, name: str) -> None:
         if name == profile.name:
@@ -355,7 +357,7 @@ dealbreakers. **●** marks the profile scoring your opportunities now.
         from evaluator.screens.modals import Confirm
 
         active = profile.name == self.app.active_profile.name
-        detail = "Its file is removed from your profiles folder."
+        detail = "Its file moves to the trash in your data folder; Trash in the command palette restores it."
         if active:
             detail += f" Your opportunities will be scored with “{STARTER_PROFILE}” instead."
 
@@ -371,7 +373,7 @@ dealbreakers. **●** marks the profile scoring your opportunities now.
                 self.app.use_profile(STARTER_PROFILE)
             else:
                 self.app.changed()
-            self.notify(f"Deleted “{profile.name}”.", timeout=3)
+            self.notify(f"Moved “{profile.name}” to the trash. Trash (ctrl+p) brings it back.", timeout=5)
 
         self.app.push_screen(Confirm(f"Delete the profile “{profile.name}”?", detail, yes="Delete"), answered)
 

@@ -26,3 +26,8 @@ async def steady(pilot: Pilot) -> None:
         if isinstance(widget, Input | TextArea):
             widget.cursor_blink = False
     await pilot.pause()
+
+
+def notes(app: EvaluatorApp) -> list[str]:
+    """The notifications on screen now, newest last (Textual keeps them in `_notifications`)."""
+    return [notification.message for notification in app._notifications]

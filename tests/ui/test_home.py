@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from conftest import TODAY, steady
+from conftest import TODAY, notes, steady
 from textual.widgets import DataTable, Input
 
 from evaluator import followups, paths, scoring, store
@@ -143,19 +143,58 @@ async def test_help_lists_the_keys_of_the_current_screen(app: EvaluatorApp) -> N
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_a_bad_file_is_reported_and_left_alone(examples: None) -> None:
-    bad = paths.opportunities_dir() / "broken.toml"
-    bad.write_text('schema = 1\ncompany = "Oops"\nrole = 7\n', encoding="utf-8")
-    before = bad.read_bytes()
+BAD_FILES = {
+    "broken.toml": b'schema = 2\ncompany = "Oops\n',  # malformed TOML
+    "wrong-type.toml": b'schema = 2\ncompany = "Oops"\nrole = 7\n',
+    "future.toml": b'schema = 9\ncompany = "Later"\nrole = "Lead"\n',
+    "empty.toml": b"",
+}
+
+
+async def test_bad_files_are_listed_in_one_notification_and_left_alone(examples: None) -> None:
+    """Issue 6: the app starts anyway; one notification names each bad file, its line and its problem."""
+    for name, content in BAD_FILES.items():
+        (paths.opportunities_dir() / name).write_bytes(content)
     app = EvaluatorApp(today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "broken.toml" in str(app.screen.query_one("VerticalScroll Static").render())
-        await pilot.press("enter")
-        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert len(row_ids(app)) == 3
-    assert bad.read_bytes() == before
+        (message,) = notes(app)
+        assert "opportunities/broken.toml, line 2: is not valid TOML" in message
+        assert "opportunities/wrong-type.toml, line 3: role: should be text, not 7" in message
+        assert "opportunities/future.toml, line 1: schema: written by a newer evaluator (schema 9" in message
+        assert "opportunities/empty.toml, line 1: is empty" in message
+    for name, content in BAD_FILES.items():
+        assert (paths.opportunities_dir() / name).read_bytes() == content
+
+
+async def test_bad_files_move_aside_only_when_asked(examples: None) -> None:
+    """Issue 6: the "repair" action moves bad files into quarantine, after a confirmation, never by itself."""
+    for name, content in BAD_FILES.items():
+        (paths.opportunities_dir() / name).write_bytes(content)
+    app = EvaluatorApp(today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_problems()
+        await pilot.pause()
+        await pilot.press("m")  # move aside...
+        await pilot.pause()
+        await pilot.press("n")  # ...no, not now
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert all((paths.opportunities_dir() / name).exists() for name in BAD_FILES)
+        app.action_problems()
+        await pilot.pause()
+        await pilot.press("m", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.problems == []
+        assert len(row_ids(app)) == 3
+    for name, content in BAD_FILES.items():
+        assert not (paths.opportunities_dir() / name).exists()
+        assert (paths.quarantine_dir() / "opportunities" / name).read_bytes() == content
 
 
 def test_snapshot_home(app: EvaluatorApp, snap_compare) -> None:

@@ -204,3 +204,87 @@ def test_list_all_numbers_only_the_open_ones(examples: Path, cli) -> None:
     rows = {line.split()[1]: line.split()[0] for line in out.splitlines()[4:]}
     assert rows["vallee-verte-wines"] == "–"
     assert sorted([rows["wearables-startup"], rows["pr-agency"]]) == ["1", "2"]
+
+
+# --- Issue 6: deleting is undoable, bad files move aside only when asked, nothing on the network --
+
+
+def test_delete_then_trash_restore_brings_the_file_back(examples: Path, cli) -> None:
+    path = paths.opportunities_dir() / "wearables-startup.toml"
+    content = path.read_bytes()
+    code, out, _ = cli("delete", "pulse")
+    assert code == 0
+    assert "evaluator trash restore wearables-startup" in out
+    assert not path.exists()
+    code, out, _ = cli("trash", "list")
+    assert code == 0
+    assert "opportunity" in out and "Pulseband — Brand content creator" in out
+    code, out, _ = cli("list")
+    assert "Pulseband" not in out
+    code, out, _ = cli("trash", "restore", "wearables")
+    assert code == 0
+    assert out.startswith("Restored Pulseband — Brand content creator to ")
+    assert path.read_bytes() == content
+    assert cli("trash", "list")[1].strip() == "The trash is empty."
+
+
+def test_trash_restore_of_nothing_exits_2_and_names_what_exists(examples: Path, cli) -> None:
+    cli("delete", "pulse")
+    code, _, err = cli("trash", "restore", "winery")
+    assert code == 2
+    assert "no deleted item matches 'winery'" in err
+    assert "wearables-startup." in err
+
+
+def test_repair_lists_bad_files_and_moves_them_only_when_asked(examples: Path, cli) -> None:
+    empty = paths.opportunities_dir() / "empty.toml"
+    empty.write_bytes(b"")
+    newer = paths.opportunities_dir() / "newer.toml"
+    newer.write_bytes(b'schema = 7\ncompany = "X"\nrole = "Y"\n')
+    code, out, _ = cli("repair")
+    assert code == 2
+    assert "opportunities/empty.toml, line 1: is empty" in out
+    assert "opportunities/newer.toml, line 1: schema: written by a newer evaluator (schema 7" in out
+    assert "evaluator repair --quarantine" in out
+    assert empty.exists() and newer.read_bytes().startswith(b"schema = 7")
+    code, out, _ = cli("repair", "--quarantine")
+    assert code == 0
+    assert not empty.exists() and not newer.exists()
+    assert (paths.quarantine_dir() / "opportunities" / "newer.toml").read_bytes().startswith(b"schema = 7")
+    assert cli("repair") == (0, "Every file reads cleanly: nothing to repair.\n", "")
+    assert cli("list")[0] == 0
+
+
+def test_a_bad_file_makes_commands_that_read_it_exit_2(examples: Path, cli) -> None:
+    """Issue 6: the command line prints the same problems as the app, and exits 2."""
+    (paths.opportunities_dir() / "empty.toml").write_bytes(b"")
+    for command in (["list"], ["compare"], ["show", "pulse"], ["export", "--format", "csv"], ["followups"]):
+        code, _, err = cli(*command)
+        assert code == 2, command
+        assert "opportunities/empty.toml, line 1: is empty" in err, command
+
+
+def test_leftover_temporary_files_are_removed_at_the_next_start(examples: Path, cli) -> None:
+    """A save killed mid-way leaves `.name.<pid>-<hex>.tmp`; the next run removes it (its process is gone)."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    leftover = paths.opportunities_dir() / f".wearables-startup.toml.{pid}-0123abcd.tmp"
+    leftover.write_bytes(b'schema = 2\ncompany = "half a')
+    code, out, _ = cli("list")
+    assert code == 0
+    assert not leftover.exists()
+    assert out.count("Pulseband") == 1
+
+
+def test_no_command_opens_a_network_connection(examples: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 6: nothing is ever sent over the network (serve only listens, on loopback by default)."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a network connection was attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for command in (["list"], ["compare", "--format", "json"], ["export", "--format", "markdown"], ["followups"]):
+        assert cli(*command)[0] == 0, command
