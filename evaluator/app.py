@@ -38,6 +38,7 @@ class EvaluatorApp(App[None]):
         self.profiles: list[Profile] = []
         self.opportunities: list[Opportunity] = []
         self.problems: list[store.Problem] = []
+        self._unreadable: list[store.Problem] = []
         self.data_changed: Signal[None] = Signal(self, "data-changed")
         self.reload()
 
@@ -47,13 +48,16 @@ class EvaluatorApp(App[None]):
         """Today's date (fixed in tests and screenshots)."""
         return self._today or date.today()
 
-    def reload(self) -> None:
-        """Read every file again; bad files are kept aside in `problems`, never rewritten."""
+    def reload(self, opportunities: bool = True) -> None:
+        """Read the files again (the opportunities only if asked); bad files are kept aside in
+        `problems`, never rewritten."""
         profiles = store.load_profiles()
-        opportunities = store.load_opportunities(profiles.items)
         self.profiles = profiles.items
-        self.opportunities = opportunities.items
-        self.problems = [*profiles.problems, *opportunities.problems, *store.settings_problems()]
+        if opportunities:
+            loaded = store.load_opportunities(profiles.items)
+            self.opportunities = loaded.items
+            self._unreadable = loaded.problems
+        self.problems = [*profiles.problems, *self._unreadable, *store.settings_problems()]
         self.active_profile: Profile = self._find_profile(self.settings.profile)
         """The profile every screen scores with (the saved choice, else "balanced")."""
 
@@ -63,16 +67,25 @@ class EvaluatorApp(App[None]):
         except store.NotFound:
             return store.find_profile(self.profiles, "balanced")
 
-    def changed(self) -> None:
-        """Reload and tell every screen that subscribed."""
-        self.reload()
+    def changed(self, saved: Opportunity | None = None, *, opportunities: bool = True) -> None:
+        """Bring the data up to date and tell every screen that subscribed.
+
+        `saved` is an opportunity just written: it alone replaces its old self in memory. With
+        `opportunities=False` only profiles or settings changed. Otherwise every file is read
+        again (with thousands of opportunities that takes a moment, so saves never do it).
+        """
+        if saved is not None:
+            others = [o for o in self.opportunities if o.id != saved.id]
+            self.opportunities = sorted([*others, saved], key=lambda o: o.id)  # the order files load in
+        else:
+            self.reload(opportunities)
         self.data_changed.publish(None)
 
     def use_profile(self, name: str) -> None:
         """Make this profile active and remember it for next time."""
         self.settings.profile = name
         self._save_settings()
-        self.changed()
+        self.changed(opportunities=False)
         self.notify(f"Scoring with profile “{self.active_profile.name}”", timeout=3)
 
     def save_opportunity(
@@ -82,11 +95,7 @@ class EvaluatorApp(App[None]):
         drop: Callable[[], object] | None = None,
     ) -> None:
         """Write it, refresh every screen, then call `then`; see `_save` for a file changed on disk."""
-
-        def write(if_changed: store.IfChanged) -> object:
-            return store.save_opportunity(opportunity, today=self.today(), if_changed=if_changed)
-
-        self._save(write, opportunity.name, then, drop)
+        self._save(opportunity, then, drop)
 
     def save_profile(
         self,
@@ -97,22 +106,17 @@ class EvaluatorApp(App[None]):
     ) -> None:
         """Write a user profile like `save_opportunity`; `failed` shows why it was refused (a notification
         by default)."""
-
-        def write(if_changed: store.IfChanged) -> object:
-            return store.save_profile(profile, if_changed=if_changed)
-
-        self._save(write, profile.name, then, drop, failed)
+        self._save(profile, then, drop, failed)
 
     def _save(
         self,
-        write: Callable[[store.IfChanged], object],
-        name: str,
+        document: Opportunity | Profile,
         then: Callable[[], object] | None,
         drop: Callable[[], object] | None,
         failed: Callable[[str], object] | None = None,
         if_changed: store.IfChanged = "refuse",
     ) -> None:
-        """Save through `write`, then reload, tell every screen, and call `then`.
+        """Save `document`, then update the data, tell every screen, and call `then`.
 
         If the file changed on disk since it was read (another window, an editor, a sync tool),
         nothing is written yet: the user chooses to reload it (then `drop` is called, so the
@@ -121,33 +125,41 @@ class EvaluatorApp(App[None]):
         failure the reason is shown and nothing on screen is lost.
         """
         try:
-            write(if_changed)
+            if isinstance(document, Opportunity):
+                store.save_opportunity(document, today=self.today(), if_changed=if_changed)
+            else:
+                store.save_profile(document, if_changed=if_changed)
         except store.ChangedOnDisk as change:
             from evaluator.screens.modals import ConflictModal
 
             def chosen(choice: str | None) -> None:
                 if choice == "reload":
                     self.changed()
-                    self.notify(f"Reloaded {name} as it is on disk now.", timeout=5)
+                    self.notify(f"Reloaded {document.name} as it is on disk now.", timeout=5)
                     if drop is not None:
                         drop()
                 elif choice in ("replace", "new"):
-                    self._save(write, name, then, drop, failed, choice)
+                    self._save(document, then, drop, failed, choice)
 
             self.push_screen(ConflictModal(str(change), change.gone), chosen)
             return
         except (ValueError, OSError) as error:
-            message = f"Could not save {name}: {error}"
+            message = f"Could not save {document.name}: {error}"
             if failed is None:
                 self.notify(message, severity="error", timeout=10)
             else:
                 failed(message)
             return
-        self.changed()
+        if if_changed != "refuse":  # the other version is on disk or in backups: read it all again
+            self.changed()
+        elif isinstance(document, Opportunity):
+            self.changed(saved=document)
+        else:
+            self.changed(opportunities=False)
         if if_changed == "replace":
             self.notify(f"Saved your version. The other one is kept in {paths.backups_dir()}.", timeout=8)
         elif if_changed == "new":
-            self.notify(f"Saved your version as a new file; the other one is as it was ({name}).", timeout=8)
+            self.notify(f"Saved your version as a new file; the other one is as it was ({document.name}).", timeout=8)
         if then is not None:
             then()
 

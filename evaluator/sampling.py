@@ -25,6 +25,9 @@ one that is not excluded, and keep their order among themselves."""
 
 CHUNK = 1000
 """Simulations computed at once: large enough for numpy, small enough to stay in cache."""
+CELLS_PER_CHUNK = 2_000_000
+"""Random draws per chunk at most (16 MB of floats): with thousands of opportunities the chunks
+get shorter, so memory stays bounded whatever the list."""
 
 
 def sample_weights(
@@ -63,13 +66,15 @@ def win_probabilities(
     samples: int,
     seed: int,
     spread: float = WEIGHT_SPREAD,
+    pairwise: bool = True,
 ) -> tuple[list[float], list[list[float]]]:
     """(first, beats) for m opportunities × n criteria.
 
     low/high: each cell's value range (0 to 1); values are drawn uniformly within it, and
     only cells with a real range get random draws. first[i]: share of simulations where i
     comes first, ties split evenly (sums to 1). beats[i][j]: share where i scores above j,
-    ties counted half. Excluded opportunities never come first unless all are excluded.
+    ties counted half; without `pairwise`, beats is empty (it costs m² per simulation, too much for
+    a list of thousands). Excluded opportunities never come first unless all are excluded.
     The same inputs and seed always give the same numbers.
     """
     lo = np.asarray(low, dtype=float)
@@ -88,10 +93,10 @@ def win_probabilities(
 
     # Scores are kept as (opportunity × simulation): every per-opportunity step reads contiguous rows.
     first = np.zeros(m)
-    wins = np.zeros((m, m))  # wins[i, j]: simulations where i beats j (ties count half)
+    wins = np.zeros((m, m) if pairwise else (0, 0))  # wins[i, j]: simulations where i beats j (ties half)
     done = 0
     while done < samples:
-        k = min(CHUNK, samples - done)
+        k = min(CHUNK, samples - done, max(1, CELLS_PER_CHUNK // max(rows.size, m)))
         w = sample_weights(rng, weights, k, rank_order=rank_order, spread=spread).T  # n × k
         s = lo @ w  # m × k: every value at its low end ...
         if rows.size:
@@ -104,7 +109,7 @@ def win_probabilities(
         first += (top / top.sum(axis=0)).sum(axis=1)
         above_by = s + TIE_TOLERANCE
         below_by = s - TIE_TOLERANCE
-        for i in range(m - 1):
+        for i in range(m - 1 if pairwise else 0):
             above = np.count_nonzero(s[i] > above_by[i + 1 :], axis=1)
             below = np.count_nonzero(s[i] < below_by[i + 1 :], axis=1)
             tied = k - above - below

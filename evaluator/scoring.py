@@ -924,11 +924,13 @@ def win_probabilities(
     rank_order: bool = False,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
+    pairwise: bool = True,
 ) -> WinProbabilities:
     """SMAA win probabilities for scores from one profile (see `evaluator.sampling`).
 
     `rank_order` samples every weighting that keeps the criteria order (rank profiles);
-    otherwise weights are sampled around the cells' weights.
+    otherwise weights are sampled around the cells' weights. Without `pairwise`, only
+    first places are counted (`pairwise` stays empty): enough for a long list, and linear in it.
     """
     from evaluator import sampling  # numpy is paid for only here
 
@@ -945,9 +947,10 @@ def win_probabilities(
         excluded=[s.status == "excluded" for s in ranked],
         samples=samples,
         seed=seed,
+        pairwise=pairwise,
     )
-    pairwise = {(a, b): beats[i][j] for i, a in enumerate(ids) for j, b in enumerate(ids) if i != j}
-    return WinProbabilities(dict(zip(ids, first, strict=True)), pairwise, samples, seed)
+    beaten = {(a, b): beats[i][j] for i, a in enumerate(ids) for j, b in enumerate(ids) if i != j and beats}
+    return WinProbabilities(dict(zip(ids, first, strict=True)), beaten, samples, seed)
 
 
 # --- What to ask next --------------------------------------------------------------------
@@ -989,8 +992,9 @@ def _ask_whom(criterion: Criterion, cell: Cell) -> str:
     return f"{who}, not {kind.who} — {speaker} {said}"
 
 
-def ask_next(ranked: Sequence[Score], profile: Profile) -> dict[str, list[Ask]]:
-    """Per opportunity, the questions worth asking next, most useful first.
+def ask_next(ranked: Sequence[Score], profile: Profile, only: str | None = None) -> dict[str, list[Ask]]:
+    """Per opportunity (or only the one whose id is `only`), the questions worth asking next,
+    most useful first.
 
     Candidates are the unknown and low-confidence criteria, plus medium-confidence ones
     that could change the winner or hide a dealbreaker. Those that could change who comes
@@ -1001,6 +1005,8 @@ def ask_next(ranked: Sequence[Score], profile: Profile) -> dict[str, list[Ask]]:
     criteria = {c.key: c for c in profile.criteria}
     out: dict[str, list[Ask]] = {}
     for s in ranked:
+        if only is not None and s.id != only:
+            continue
         if s.status == "excluded":
             out[s.id] = []
             continue
@@ -1074,8 +1080,7 @@ def compare(
     if with_probabilities:
         rank_order = profile.method is WeightingMethod.RANK and weights is None
         win = win_probabilities(ranked, rank_order=rank_order, samples=samples, seed=seed)
-    leader = _leader(ranked)
-    label = lead_label(win.first[leader.id]) if win is not None and leader is not None else ""
+    label = _label(ranked, win)
     flips = flip_thresholds(ranked)
     robust = order_robust(ranked) if profile.method is WeightingMethod.RANK else []
     dominated_by = dominated(ranked)
@@ -1083,6 +1088,20 @@ def compare(
     comparison = Comparison(profile, weight_map, ranked, win, label, flips, robust, dominated_by, asks, "", ahp_result)
     comparison.summary = summarize(comparison)
     return comparison
+
+
+def _label(ranked: Sequence[Score], win: WinProbabilities | None) -> str:
+    leader = _leader(ranked)
+    return lead_label(win.first[leader.id]) if win is not None and leader is not None else ""
+
+
+def standing(opportunities: Iterable[Opportunity], profile: Profile) -> tuple[Score | None, WinProbabilities, str]:
+    """The leader, first-place probabilities and the lead's label ("clear"...): what a list of
+    opportunities shows. Unlike `compare` it skips the pairwise table, the flips and the advice,
+    so it stays quick for thousands of opportunities."""
+    ranked = rank(score_all(opportunities, profile))
+    win = win_probabilities(ranked, rank_order=profile.method is WeightingMethod.RANK, pairwise=False)
+    return _leader(ranked), win, _label(ranked, win)
 
 
 def _first_few(sentences: list[str], more: str) -> list[str]:

@@ -10,6 +10,7 @@ way evaluator writes any file, exports and calendars included. This module never
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import re
@@ -24,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
+import rtoml
 import tomli_w
 from pydantic import BaseModel, Field, ValidationError
 
@@ -242,10 +244,24 @@ def _parse(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem], bytes
         bad = raw[error.start]
         return None, "", [Problem(path, f"is not UTF-8 text (byte 0x{bad:02x}); save it as UTF-8", line)], raw
     try:
-        return tomllib.loads(text), text, [], raw
+        return _toml(text), text, [], raw
     except tomllib.TOMLDecodeError as error:
         line, message = _toml_error(error, text)
         return None, text, [Problem(path, f"is not valid TOML: {message}", line)], raw
+
+
+def _toml(text: str) -> dict[str, Any]:
+    """The TOML table of `text`.
+
+    rtoml (Rust) reads a file about ten times faster than tomllib, which is what makes thousands
+    of opportunities load in a moment. tomllib stays the reference: whatever rtoml refuses is read
+    again by tomllib, which either accepts it (e.g. a whole number beyond 64 bits, for the model to
+    judge) or raises the error that names the line.
+    """
+    try:
+        return rtoml.loads(text)
+    except Exception:  # rtoml's errors carry no line we can use; tomllib's do
+        return tomllib.loads(text)
 
 
 def _toml_error(error: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, str]:
@@ -445,13 +461,24 @@ def _line_of(text: str, loc: Sequence[str | int]) -> int | None:
 
 
 def _load_folder(folder: Path, model: type[M]) -> Loaded[tuple[Path, M]]:
-    """Every .toml file of a folder, each as (path, model) or as problems."""
+    """Every .toml file of a folder, each as (path, model) or as problems.
+
+    The cyclic garbage collector is paused meanwhile: thousands of new models are no garbage,
+    and the collections they would trigger scan the whole growing heap again and again (twice
+    as slow for 5,000 opportunities, see docs/performance.md).
+    """
     loaded: Loaded[tuple[Path, M]] = Loaded()
-    for path in _entries(folder):
-        item, problems = _load(path, model)
-        loaded.problems += problems
-        if item is not None:
-            loaded.items.append((path, item))
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        for path in _entries(folder):
+            item, problems = _load(path, model)
+            loaded.problems += problems
+            if item is not None:
+                loaded.items.append((path, item))
+    finally:
+        if paused:
+            gc.enable()
     return loaded
 
 
@@ -905,18 +932,30 @@ def _expects(scale: Scale) -> str:
     return "a number" + (f" (in {scale.unit})" if scale.unit else "")
 
 
-def _answer_issues(opportunity: Opportunity, profiles: Sequence[Profile]) -> list[tuple[Loc, str]]:
+@dataclass
+class _AnswerRules:
+    """What answers the profiles accept: built once, then checked against each opportunity."""
+
+    defined: dict[str, dict[str, list[str]]]
+    """Criterion key -> what it expects, in words -> the profiles that say so."""
+    scales: dict[str, list[Scale]]
+    """Criterion key -> every scale it has."""
+
+    @classmethod
+    def of(cls, profiles: Sequence[Profile]) -> _AnswerRules:
+        rules = cls({}, {})
+        for profile in profiles:
+            for criterion in profile.criteria:
+                names = rules.defined.setdefault(criterion.key, {}).setdefault(_expects(criterion.scale), [])
+                if profile.name not in names:
+                    names.append(profile.name)
+                rules.scales.setdefault(criterion.key, []).append(criterion.scale)
+        return rules
+
+
+def _answer_issues(opportunity: Opportunity, rules: _AnswerRules) -> list[tuple[Loc, str]]:
     """(location, message) for each answer no profile defines, or whose value fits no scale."""
-    defined: dict[str, dict[str, list[str]]] = {}  # key -> what it expects -> profile names
-    for profile in profiles:
-        for criterion in profile.criteria:
-            names = defined.setdefault(criterion.key, {}).setdefault(_expects(criterion.scale), [])
-            if profile.name not in names:
-                names.append(profile.name)
-    scales: dict[str, list[Scale]] = {}
-    for profile in profiles:
-        for criterion in profile.criteria:
-            scales.setdefault(criterion.key, []).append(criterion.scale)
+    defined, scales = rules.defined, rules.scales
     issues = []
     for i, interview in enumerate(opportunity.interviews):
         when = f"interview on {interview.date.isoformat()}"
@@ -954,7 +993,8 @@ def check_answers(opportunity: Opportunity, profiles: Sequence[Profile]) -> list
     An answer must name a criterion some profile defines, and its value must fit that
     criterion's scale in at least one profile that defines it.
     """
-    return [f"{_loc_text(loc)}: {message}" for loc, message in _answer_issues(opportunity, profiles)]
+    issues = _answer_issues(opportunity, _AnswerRules.of(profiles))
+    return [f"{_loc_text(loc)}: {message}" for loc, message in issues]
 
 
 def load_opportunities(profiles: Sequence[Profile] | None = None) -> Loaded[Opportunity]:
@@ -966,12 +1006,12 @@ def load_opportunities(profiles: Sequence[Profile] | None = None) -> Loaded[Oppo
     """
     if profiles is None:
         profiles = load_profiles().items
-    known = [*profiles, *_builtin_profiles().items]
+    rules = _AnswerRules.of([*profiles, *_builtin_profiles().items])
     found = _load_folder(paths.opportunities_dir(), Opportunity)
     loaded: Loaded[Opportunity] = Loaded(problems=found.problems)
     for path, opportunity in found.items:
         opportunity.id = path.stem
-        issues = _answer_issues(opportunity, known)
+        issues = _answer_issues(opportunity, rules)
         if not issues:
             loaded.items.append(opportunity)
             continue

@@ -18,6 +18,14 @@ from evaluator.widgets.range_bar import range_bar
 MARK = "●"
 
 
+LIST_AT_MOST = 300
+"""Rows the list shows at once (the best ranked, or the best that match the filter): more could
+not be read, and each one costs the table time to lay out."""
+COMPARE_AT_MOST = 12
+"""With no rows marked, Compare takes the open opportunities ranked first, at most this many:
+side by side, more columns than that cannot be read."""
+
+
 class HomeScreen(Screen[None]):
     """The ranked list of opportunities."""
 
@@ -68,6 +76,7 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
             yield Input(placeholder="Filter by company, role or stage  (/)", id="filter")
             yield Static(id="win-status")
         yield DataTable(id="opportunities", cursor_type="row", zebra_stripes=True)
+        yield Static(id="more-rows")
         yield Static(id="empty-state")
         yield FollowupsPanel(id="due")
         yield Footer(show_command_palette=False, compact=True)
@@ -129,9 +138,15 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         table.add_column("?", key="unknowns", width=self._FIXED["unknowns"])
         table.add_column("Due", key="follow", width=due_width)
         visible = self._visible()
+        more = self.query_one("#more-rows", Static)
+        more.display = len(visible) > LIST_AT_MOST
+        if more.display:
+            more.update(
+                f"The first {LIST_AT_MOST} of {len(visible):,} are listed: type / and part of a name to find others."
+            )
         # Closed opportunities are out of the race: they show "–" and take no place.
         places = iter(scoring.places([s for s in visible if s.opportunity.is_open]))
-        for score in visible:
+        for score in visible[:LIST_AT_MOST]:
             o = score.opportunity
             excluded = score.status == "excluded"
             closed = not o.is_open
@@ -196,15 +211,14 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         if len(open_ones) < 2:
             self.app.call_from_thread(status.update, "")
             return
-        comparison = scoring.compare(open_ones, self.app.active_profile)
-        self.app.call_from_thread(self._show_win, comparison, generation)
+        leader, win, label = scoring.standing(open_ones, self.app.active_profile)
+        self.app.call_from_thread(self._show_win, leader, win.first, label, generation)
 
-    def _show_win(self, comparison: scoring.Comparison, generation: int) -> None:
+    def _show_win(self, leader: scoring.Score | None, first: dict[str, float], label: str, generation: int) -> None:
         if generation != self._generation:
             return
-        self.win = comparison.win.first if comparison.win else {}
-        leader = comparison.leader
-        status = f"{leader.opportunity.company} leads: {comparison.label}" if self.win and leader else ""
+        self.win = first
+        status = f"{leader.opportunity.company} leads: {label}" if self.win and leader else ""
         self.query_one("#win-status", Static).update(status)
         self._fill()
 
@@ -302,7 +316,13 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
                 "Mark at least two opportunities (space), or none to compare all open ones.", severity="warning"
             )
             return
-        chosen = chosen or [o.id for o in self.app.open_opportunities()]
+        if not chosen:
+            chosen = [s.opportunity.id for s in self.ranked if s.opportunity.is_open]
+            if len(chosen) > COMPARE_AT_MOST:
+                chosen = chosen[:COMPARE_AT_MOST]
+                self.notify(
+                    f"Comparing the top {COMPARE_AT_MOST} by score; mark rows (space) to compare others.", timeout=6
+                )
         if not chosen:
             self.notify("There is nothing open to compare yet.", severity="warning")
             return

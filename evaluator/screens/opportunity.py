@@ -231,8 +231,8 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
     def _ask_next(self, opportunity: Opportunity, profile: Profile) -> list[scoring.Ask]:
         """What to ask next, judged against the other open opportunities (no sampling: fast)."""
         others = [o for o in self.app.open_opportunities() if o.id != opportunity.id]
-        comparison = scoring.compare([opportunity, *others], profile, with_probabilities=False)
-        return list(comparison.ask_next.get(opportunity.id, []))
+        ranked = scoring.rank(scoring.score_all([opportunity, *others], profile))
+        return scoring.ask_next(ranked, profile, only=opportunity.id)[opportunity.id]
 
     def _detail(self, key: str, value: str | Content) -> None:
         self.query_one(f"#detail-{key}", Horizontal).display = bool(value)

@@ -51,6 +51,10 @@ def prompt(item: Due) -> Content:
     )
 
 
+DUE_AT_MOST = 50
+"""Items the panel lists, most urgent first; the rest are counted (each costs layout time)."""
+
+
 class FollowupsPanel(OptionList):
     """The due list; enter or a click on an item posts `FollowupsPanel.Picked`."""
 
@@ -93,14 +97,17 @@ class FollowupsPanel(OptionList):
     def show(self, items: Sequence[Due]) -> None:
         """Replace the list (keep it in the order given); the highlighted item stays if still due."""
         current = self.highlighted_option.id if self.highlighted_option is not None else None
-        self.items = list(items)
+        self.items = list(items[:DUE_AT_MOST])
         self.clear_options()
         if self.items:
             self.add_options(Option(prompt(item), id=item.key) for item in self.items)
         else:
             self.add_option(Option(Content.styled(EMPTY, "$text-muted"), disabled=True))
+        if len(items) > DUE_AT_MOST:
+            more = f"…and {len(items) - DUE_AT_MOST:,} more, less urgent: `evaluator followups` lists them all"
+            self.add_option(Option(Content.styled(more, "$text-muted"), disabled=True))
         self.set_class(not self.items, "-empty")
-        self.border_title = f"Due ({len(self.items)})" if self.items else "Due"
+        self.border_title = f"Due ({len(items):,})" if self.items else "Due"
         keys = [item.key for item in self.items]
         if current in keys:
             self.highlighted = keys.index(current)
@@ -111,7 +118,7 @@ class FollowupsPanel(OptionList):
     def current(self) -> Due | None:
         """The highlighted item, if any."""
         index = self.highlighted
-        return self.items[index] if self.items and index is not None else None
+        return self.items[index] if index is not None and index < len(self.items) else None
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

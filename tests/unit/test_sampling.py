@@ -174,3 +174,33 @@ def test_importing_scoring_does_not_import_numpy():
     """The app starts without paying for numpy; `compare` imports it when first needed."""
     code = "import sys, evaluator.scoring; assert 'numpy' not in sys.modules, 'numpy was imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_home_list_shows_the_same_first_places_as_compare(examples: object) -> None:
+    """`standing` (the home list) skips the pairwise table but draws the same simulations."""
+    from evaluator import store
+
+    opportunities = store.load_opportunities().items
+    for profile in store.load_profiles().items:
+        comparison = scoring.compare(opportunities, profile)
+        leader, win, label = scoring.standing(opportunities, profile)
+        assert comparison.win is not None
+        assert win.first == comparison.win.first, profile.name
+        assert (leader, label) == (comparison.leader, comparison.label)
+        assert win.pairwise == {}
+        for s in comparison.scores:  # an opportunity's screen asks for its own advice only
+            assert scoring.ask_next(comparison.scores, profile, only=s.id) == {s.id: comparison.ask_next[s.id]}
+
+
+def test_thousands_of_opportunities_are_drawn_in_bounded_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays bounded however long the list: shorter chunks, the same kind of answer."""
+    rng = np.random.default_rng(3)
+    low = rng.random((400, 15)) * 0.5
+    high = low + rng.random((400, 15)) * 0.5
+    args = {"weights": [1.0] * 15, "rank_order": False, "excluded": [False] * 400, "samples": 2000, "seed": 1}
+    whole, _ = sampling.win_probabilities(low, high, pairwise=False, **args)
+    monkeypatch.setattr(sampling, "CELLS_PER_CHUNK", 400 * 15 * 7)  # 7 simulations per chunk
+    chunked, beats = sampling.win_probabilities(low, high, pairwise=False, **args)
+    assert beats == []
+    assert math.isclose(sum(chunked), 1.0)
+    assert np.corrcoef(whole, chunked)[0, 1] > 0.9  # the same opportunities come first, about as often
