@@ -232,8 +232,9 @@ class EvaluatorApp(App[None]):
                 self.notify(str(error), title="Not moved", severity="error")
                 return
             self.changed()
-            self.notify(f"Moved {len(moved)} file(s) into {paths.quarantine_dir()}.", timeout=8)
+            self.notify(f"Moved {len(moved)} file{'s' * (len(moved) != 1)} into {paths.quarantine_dir()}.", timeout=8)
 
+        self.clear_notifications()  # the start-up list would cover the dialog that shows it in full
         self.push_screen(ProblemsModal(self.problems), answered)
 
     def action_trash(self) -> None:

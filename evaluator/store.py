@@ -235,8 +235,8 @@ def _parse(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem], bytes
     except OSError as error:
         return None, "", [Problem(path, f"cannot be read: {error.strerror or error}")], b""
     if not raw.strip():
-        empty = "is empty: it may have been cut short by a crash or a sync; restore it from a backup"
-        return None, "", [Problem(path, f"{empty}, or move it aside with `evaluator repair`", 1)], raw
+        empty = "is empty (cut short by a crash or a sync?): restore it from a backup, or move it aside"
+        return None, "", [Problem(path, empty, 1)], raw
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

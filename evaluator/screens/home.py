@@ -29,7 +29,7 @@ side by side, more columns than that cannot be read."""
 class HomeScreen(Screen[None]):
     """The ranked list of opportunities."""
 
-    HELP = """\
+    HELP = f"""\
 ## Opportunities
 
 Every role you are considering, ranked under the active profile (its name is in the title).
@@ -38,12 +38,13 @@ once the unknowns and unsure answers are settled. **Win** is how often it comes 
 the weights and uncertain answers vary; **?** counts unknown criteria. Excluded ones
 (a certain dealbreaker) are listed last and marked ✗.
 
-Mark rows with **space** and press **c** to compare them (none marked: compare all).
+Mark rows with **space** and press **c** to compare them (none marked: the best {COMPARE_AT_MOST}).
 Below the list, **Due** shows thank-you notes to send, follow-ups whose date has come and
 quiet opportunities (tab to it, enter to act on one).
 
 Closed opportunities (accepted, declined, withdrawn, rejected, ghosted) are hidden; **h** lists
-them after the open ones, unranked. **a** archives the highlighted one (after asking).
+them after the open ones, unranked. **a** archives the highlighted one (after asking);
+**delete** moves it to the trash, and *Trash* in the command palette (ctrl+p) brings it back.
 """
 
     BINDINGS = [

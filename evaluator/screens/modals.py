@@ -125,7 +125,7 @@ class ProblemsModal(ModalScreen[bool]):
         width: 90%; max-width: 110; height: auto; max-height: 80%; padding: 1 2;
         border: thick $error; background: $surface;
     }
-    ProblemsModal VerticalScroll { height: auto; max-height: 20; margin: 1 0; }
+    ProblemsModal VerticalScroll { height: auto; max-height: 45vh; margin: 1 0; }
     ProblemsModal Horizontal { height: auto; align-horizontal: right; }
     ProblemsModal Button { margin-left: 2; }
     """
@@ -195,11 +195,11 @@ class ConflictModal(ModalScreen[str | None]):
         with Vertical():
             yield Label("Someone else changed this file", id="question")
             yield Static(f"{self.message}. Nothing has been saved yet.", markup=False)
-            yield Button("Reload it and drop my changes (r)", id="reload")
+            yield Button("Reload it and drop my changes (r)", id="reload", compact=True)
             keep = "Save mine again (k)" if self.gone else "Keep mine; back up the other version (k)"
-            yield Button(keep, id="replace", variant="warning")
-            yield Button("Save mine as a new file (n)", id="new", variant="primary")
-            yield Button("Back to editing (esc)", id="back")
+            yield Button(keep, id="replace", variant="warning", compact=True)
+            yield Button("Save mine as a new file (n)", id="new", variant="primary", compact=True)
+            yield Button("Cancel: save nothing yet (esc)", id="back", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#new", Button).focus()

@@ -130,7 +130,8 @@ class OpportunityScreen(Screen[None]):
 One opportunity under the active profile: its **score** and the range its unknowns leave
 open, each criterion with the answer it came from, any **dealbreaker**, **what to ask next**
 and whom, and the **interviews** in date order. An unknown counts at the middle of its
-scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON data.
+scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON data;
+**delete** moves it to the trash (*Trash* in the command palette brings it back).
 """
 
     BINDINGS: ClassVar = [

@@ -312,7 +312,7 @@ def test_an_empty_file_is_reported_never_rewritten_and_the_others_load(
     loaded = store.load_opportunities()
     assert [o.company for o in loaded.items] == ["Good"]
     (problem,) = loaded.problems
-    assert str(problem).startswith("opportunities/acme.toml, line 1: is empty: it may have been cut short by a crash")
+    assert str(problem).startswith("opportunities/acme.toml, line 1: is empty (cut short by a crash or a sync?)")
     assert store.bad_files(loaded.problems) == [empty]
     with pytest.raises(store.BadFile, match=r"opportunities/acme\.toml, line 1: is empty"):
         store.save_opportunity(make_opportunity(id="acme"))
