@@ -6,11 +6,13 @@ data and validation only: no I/O, no scoring maths, and no Textual.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 2
 """The version written into every file. Older files are migrated in memory (see `evaluator.migrations`);
@@ -18,6 +20,23 @@ files of a newer version are refused, never rewritten."""
 
 RATING_MIN = 1
 RATING_MAX = 5
+
+TOML_INT_MIN = -(2**63)
+TOML_INT_MAX = 2**63 - 1
+"""The whole numbers a TOML file holds (64-bit); other TOML readers refuse a file with a larger one."""
+
+
+def _no_true_false(value: object) -> object:
+    # Lax mode would silently read `weight = true` as 1.0 and `false` as 0.0.
+    if isinstance(value, bool):
+        raise ValueError("should be a number, not true or false")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_no_true_false)]
+"""A number field: true and false are refused rather than read as 1 and 0."""
+Whole = Annotated[int, BeforeValidator(_no_true_false)]
+"""A whole-number field: true and false are refused rather than read as 1 and 0."""
 
 
 class Record(BaseModel):
@@ -64,7 +83,7 @@ class ChoiceOption(Record):
 
     label: str = Field(min_length=1)
     """What the answer says, e.g. "brand-new role"."""
-    value: float = Field(ge=0, le=1)
+    value: Number = Field(ge=0, le=1)
     """What this answer is worth, from 0 (worst) to 1 (best)."""
 
 
@@ -98,9 +117,9 @@ class NumberScale(Record):
 
     kind: Literal["number"] = "number"
     """Always "number"."""
-    worst: float
+    worst: Number
     """The number worth 0, e.g. 90 (minutes of commute) or 40000 (salary)."""
-    best: float
+    best: Number
     """The number worth 1, e.g. 0 (minutes of commute) or 90000 (salary). May be lower than worst."""
     unit: str = ""
     """Shown after numbers, e.g. "min" or "EUR"."""
@@ -121,9 +140,9 @@ class Dealbreaker(Record):
     Numbers and ratings use `above` and/or `below`; choices use `one_of`.
     """
 
-    above: float | None = None
+    above: Number | None = None
     """Violated when the answer is above this, e.g. commute above 60 (minutes)."""
-    below: float | None = None
+    below: Number | None = None
     """Violated when the answer is below this, e.g. a rating below 2."""
     one_of: list[str] = Field(default_factory=list)
     """Violated when the answer is one of these choice labels, e.g. ["fully on-site"]."""
@@ -182,7 +201,7 @@ class Criterion(Record):
     """The name shown on screen, e.g. "Growth plans"."""
     description: str = ""
     """What this criterion means to the user."""
-    weight: float = Field(default=10, ge=0)
+    weight: Number = Field(default=10.0, ge=0)
     """Importance in points (any scale; only the proportions matter)."""
     scale: Scale = Field(default_factory=RatingScale)
     """How an answer is turned into a value from 0 to 1."""
@@ -192,6 +211,17 @@ class Criterion(Record):
     """Interview questions that reveal this criterion."""
     ask_in: InterviewKind = InterviewKind.HIRING_MANAGER
     """The conversation most likely to answer it (used for "whom to ask")."""
+
+    @field_validator("scale")
+    @classmethod
+    def _span_computable(cls, scale: RatingScale | ChoiceScale | NumberScale) -> Scale:
+        # An infinite span (worst -1e308, best 1e308) would make every score NaN.
+        if isinstance(scale, NumberScale) and not math.isfinite(scale.best - scale.worst):
+            raise ValueError(
+                f"worst and best are too far apart to compute with ({scale.worst:g} to {scale.best:g}); "
+                "bring them closer together"
+            )
+        return scale
 
     @model_validator(mode="after")
     def _dealbreaker_fits_scale(self) -> Criterion:
@@ -228,7 +258,7 @@ class Judgment(Record):
     """The key of the criterion that matters more (or equally, with strength 1)."""
     less: str
     """The key of the other criterion."""
-    strength: int = Field(ge=1, le=9)
+    strength: Whole = Field(ge=1, le=9)
     """Saaty's scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely more."""
 
 
@@ -239,7 +269,7 @@ class WeightSnapshot(Record):
     """When these weights were replaced."""
     method: WeightingMethod = WeightingMethod.POINTS
     """The weighting method in use then."""
-    weights: dict[str, float]
+    weights: dict[str, Number]
     """Criterion key to weight fraction (summing to 1)."""
 
 
@@ -264,6 +294,17 @@ class Profile(Document):
     """Earlier weights, oldest first, so the user can see how priorities moved."""
     builtin: bool = Field(default=False, exclude=True)
     """True for the read-only profiles shipped with evaluator (never written to files)."""
+
+    @field_validator("criteria")
+    @classmethod
+    def _weights_countable(cls, criteria: list[Criterion]) -> list[Criterion]:
+        # Points adding up to infinity would turn every weight into 0 and every score into 0.
+        if not math.isfinite(sum(c.weight for c in criteria)):
+            raise ValueError(
+                "the weights add up to more than evaluator can count; use smaller points "
+                "(only their proportions matter)"
+            )
+        return criteria
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
@@ -347,7 +388,9 @@ class Answer(Record):
     text: str = ""
     """What was said, in the user's words."""
     value: AnswerValue | None = None
-    """A rating (1-5), a choice label, or a number. Absent means unknown: "they couldn't say"."""
+    """A rating (1-5), a choice label, or a number. Absent means unknown: "they couldn't say".
+    A whole number beyond what TOML holds (+-2**63) is kept as a decimal number when that is exactly
+    the same number (1e20), and refused otherwise."""
     confidence: Confidence = Confidence.MEDIUM
     """How sure the user is of this answer."""
     said_by: str = ""
@@ -368,6 +411,19 @@ class Answer(Record):
     def _finite_value(cls, value: AnswerValue | None) -> AnswerValue | None:
         if isinstance(value, str) and not value:
             return None
+        if isinstance(value, int) and not TOML_INT_MIN <= value <= TOML_INT_MAX:
+            try:
+                exact = float(value) == value
+            except OverflowError:  # beyond any float
+                exact = False
+            if not exact:
+                raise PydanticCustomError(
+                    "whole_number_too_large",
+                    "Input should be a whole number from {low} to {high} (what a TOML file holds), "
+                    "or a decimal number such as 1.5e21",
+                    {"low": TOML_INT_MIN, "high": TOML_INT_MAX},
+                )
+            return float(value)
         return value
 
     @property

@@ -4,17 +4,35 @@ from __future__ import annotations
 
 import math
 
+_SPACES = ("\u202f", "\u00a0", " ")
+"""Spaces people put between thousands: narrow no-break, no-break and plain."""
+
 
 def parse_number(text: str) -> float | None:
-    """A number as people type it: "46000", "46,000", "46 000", "25.5", "2,5"; None if it is not one.
+    """A number as people type it: "46000", "46,000", "46 000", "25.5", "2,5", "1.234,5", "1 234,5";
+    None if it is not one.
 
-    A comma followed by groups of three digits separates thousands; any other comma is a decimal
-    comma. Infinite and NaN values are not numbers here.
+    A comma after a dot is a decimal comma, the dots separating thousands ("1.234,5"); so is a
+    single comma after thousands separated by spaces ("1 234,567"). Otherwise a comma followed by
+    groups of three digits separates thousands ("46,000"), and any other comma is a decimal comma.
+    Infinite and NaN values are not numbers here.
     """
-    cleaned = text.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace("_", "")
-    if "," in cleaned and "." not in cleaned:
+    stripped = text.strip()
+    spaced = any(space in stripped for space in _SPACES)
+    cleaned = stripped
+    for separator in (*_SPACES, "_"):
+        cleaned = cleaned.replace(separator, "")
+    comma, dot = cleaned.rfind(","), cleaned.rfind(".")
+    if comma > dot >= 0:
+        whole, _, fraction = cleaned.rpartition(",")
+        groups = whole.split(".")
+        if not all(len(g) == 3 for g in groups[1:]):
+            return None
+        cleaned = "".join(groups) + "." + fraction
+    elif comma >= 0 and dot < 0:
         parts = cleaned.split(",")
-        cleaned = "".join(parts) if all(len(p) == 3 for p in parts[1:]) else cleaned.replace(",", ".")
+        thousands = all(len(p) == 3 for p in parts[1:]) and not (spaced and len(parts) == 2)
+        cleaned = "".join(parts) if thousands else cleaned.replace(",", ".")
     else:
         cleaned = cleaned.replace(",", "")
     try:

@@ -248,6 +248,11 @@ def _parse(path: Path) -> tuple[dict[str, Any] | None, str, list[Problem], bytes
     except tomllib.TOMLDecodeError as error:
         line, message = _toml_error(error, text)
         return None, text, [Problem(path, f"is not valid TOML: {message}", line)], raw
+    except ValueError:  # tomllib refuses a whole number of over 4,300 digits (sys.get_int_max_str_digits)
+        long = re.search(r"\d[\d_]{4299,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else None
+        message = "holds a number too long to read (over 4,300 digits); shorten it or write it like 1e400"
+        return None, text, [Problem(path, message, line)], raw
 
 
 def _toml(text: str) -> dict[str, Any]:
@@ -281,10 +286,10 @@ def _check_schema(path: Path, data: dict[str, Any], text: str) -> list[Problem]:
         return [Problem(path, f"has no `schema` version; add `schema = {SCHEMA_VERSION}` at the top", 1)]
     version = data["schema"]
     if type(version) is not int or version < 1:
-        message = f"should be a whole number like {SCHEMA_VERSION}, not {version!r}"
+        message = f"should be a whole number like {SCHEMA_VERSION}, not {_show(version)}"
     elif version > SCHEMA_VERSION:
         message = (
-            f"written by a newer evaluator (schema {version}; this one reads up to {SCHEMA_VERSION}): "
+            f"written by a newer evaluator (schema {_show(version)}; this one reads up to {SCHEMA_VERSION}): "
             "upgrade evaluator to open it; the file is left as it is"
         )
     else:
@@ -403,7 +408,10 @@ _KEY_PATTERN = next(m.pattern for m in Criterion.model_fields["key"].metadata if
 
 def _show(value: Any) -> str:
     """A short rendering of a wrong value for a message."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int of over 4,300 digits (sys.get_int_max_str_digits), alone or in a table
+        return "a whole number of over 4,300 digits"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
