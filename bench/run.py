@@ -1,187 +1,164 @@
-"""Timing of the scoring engine on synthetic data (`make bench`).
+"""`make bench`: every benchmark, printed as one table of figure, target, measurement, result.
 
-Three figures with a budget, each the median of several repeats on one core:
+    python bench/run.py                    # everything (a few minutes)
+    python bench/run.py startup typing     # some of: startup loading typing compare engine
 
-- a full comparison with win probabilities: 50 opportunities × 15 criteria × 10,000
-  simulations (budget 150 ms);
-- plain scores (`score_all`) for 1,000 opportunities × 15 criteria (budget 20 ms);
-- the profile editor's live preview: re-rank 200 opportunities under moved weights
-  (`rank(score_all(..., weights=...))`, budget 16 ms: one frame at 60 Hz);
-
-and two for reference: the same 1,000 scores with every Cell built, and `score()` called once
-per opportunity. The data come from a seeded random generator, so every run times the same
-work. Copy the printed figures into docs/performance.md by hand. Never used by the tests.
-Exits with 1 when a budget is missed.
+The figures of issue 7 (start-up against a bare Textual app, loading, typing in the profile
+editor, opening Compare) and the scoring engine's own. The data come from a seeded generator
+(`bench/data.py`), so every run times the same work; the modules say what each figure times.
+Copy the printed table into docs/performance.md by hand. Never used by the tests. Exits with
+1 when a target is missed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import platform
-import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
-from evaluator import scoring
-from evaluator.model import (
-    Answer,
-    ChoiceOption,
-    ChoiceScale,
-    Confidence,
-    Criterion,
-    Dealbreaker,
-    Interview,
-    InterviewKind,
-    NumberScale,
-    Opportunity,
-    Person,
-    Profile,
-    RatingScale,
-)
+SECTIONS = ("startup", "loading", "typing", "compare", "engine")
 
-SEED = 7
-CRITERIA = 15
-COMPARE_OPPORTUNITIES = 50
-SCORE_OPPORTUNITIES = 1_000
-SAMPLES = 10_000
-COMPARE_BUDGET_MS = 150.0
-SCORE_BUDGET_MS = 20.0
-PREVIEW_OPPORTUNITIES = 200
-PREVIEW_BUDGET_MS = 16.0
-REPEATS = 11
+Row = tuple[str, str, str, bool | None]
+"""(what, target, measured, met: None when there is no target)."""
 
 
-def make_profile(rng: random.Random) -> Profile:
-    criteria = []
-    for i in range(CRITERIA):
-        kind = i % 3
-        if kind == 0:
-            scale: RatingScale | ChoiceScale | NumberScale = RatingScale()
-            rule = Dealbreaker(below=1.5) if i == 3 else None
-        elif kind == 1:
-            options = [ChoiceOption(label=f"option {j}", value=round(j / 4, 2)) for j in range(5)]
-            scale = ChoiceScale(options=options)
-            rule = Dealbreaker(one_of=["option 0"]) if i == 4 else None
-        else:
-            scale = NumberScale(worst=90, best=0, unit="min") if i == 2 else NumberScale(worst=30000, best=90000)
-            rule = Dealbreaker(above=80) if i == 2 else None
-        criteria.append(
-            Criterion(
-                key=f"c{i:02d}",
-                label=f"Criterion {i}",
-                weight=rng.randint(1, 10),
-                scale=scale,
-                dealbreaker=rule,
-                questions=[f"Question {i}a?", f"Question {i}b?"],
-                ask_in=rng.choice(list(InterviewKind)),
+def _startup() -> list[Row]:
+    import startup
+    from data import data_folder
+
+    r = startup.measure(data_folder(200))
+    return [
+        (
+            f"start-up to the first frame, ours / bare Textual app ({len(r.ours)} runs each)",
+            "ratio ≤ 1.3",
+            f"{r.ours_s * 1000:.0f} / {r.bare_s * 1000:.0f} ms = {r.ratio:.2f}",
+            r.ratio <= 1.3,
+        ),
+        (
+            "peak memory above the bare app, once settled (first frame)",
+            "≤ 40 MiB",
+            f"+{r.extra_mib:.0f} MiB (+{r.extra_first_mib:.0f})",
+            r.extra_mib <= 40,
+        ),
+    ]
+
+
+def _loading() -> list[Row]:
+    import loading
+
+    rows: list[Row] = []
+    results = [loading.measure(count, interviews) for count, interviews in loading.SIZES]
+    for r in results:
+        rows.append(
+            (
+                f"load {r.count:,} opportunities × {r.interviews} interviews",
+                "≤ 0.30 s per 1,000",
+                f"{r.seconds:.2f} s = {r.per_1000:.2f} s per 1,000",
+                r.per_1000 <= 0.3,
             )
         )
-    return Profile(name="bench", criteria=criteria)
+    growth = results[1].per_1000 / results[0].per_1000
+    rows.append(("loading grows linearly: per-1,000 time at 5,000 ÷ at 1,000", "≤ 1.2", f"{growth:.2f}", growth <= 1.2))
+    return rows
 
 
-def make_answer(rng: random.Random, criterion: Criterion) -> Answer:
-    scale = criterion.scale
-    value: int | float | str | None
-    if rng.random() < 0.2:
-        value = None
-    elif isinstance(scale, ChoiceScale):
-        value = rng.choice(scale.options).label
-    elif isinstance(scale, NumberScale):
-        value = round(rng.uniform(min(scale.worst, scale.best), max(scale.worst, scale.best)))
-    else:
-        value = rng.randint(1, 5)
-    return Answer(
-        criterion=criterion.key,
-        question=rng.choice(criterion.questions),
-        value=value,
-        confidence=rng.choice(list(Confidence)),
-        pinned=rng.random() < 0.05,
+def _typing() -> list[Row]:
+    import ui
+    from data import data_folder
+
+    t = asyncio.run(ui.typing(data_folder(200)))
+    count = len(t.stages["applied painted"])
+    return [
+        (
+            f"profile editor, 200 opportunities: key → preview painted (median of {count})",
+            "≤ 16 ms",
+            f"{t.median('applied painted'):.1f} ms (applied {t.median('applied'):.1f}, "
+            f"fastest {t.fastest('applied painted'):.1f})",
+            t.median("applied painted") <= 16,
+        )
+    ]
+
+
+def _compare() -> list[Row]:
+    import ui
+    from data import data_folder
+
+    c = asyncio.run(ui.compare(data_folder(200)))
+    count = len(c.stages["complete painted"])
+    return [
+        (
+            f"Compare 10 × 15 criteria: key → complete with win probabilities (median of {count})",
+            "≤ 150 ms",
+            f"{c.median('complete painted'):.0f} ms (table painted {c.median('table painted'):.0f}, "
+            f"fastest {c.fastest('complete painted'):.0f})",
+            c.median("complete painted") <= 150,
+        )
+    ]
+
+
+def _engine() -> list[Row]:
+    import engine
+
+    rows: list[Row] = []
+    for what, (median, fastest), budget in engine.measure():
+        measured = f"{median:.1f} ms (fastest {fastest:.1f})"
+        if budget is None:
+            rows.append((f"engine: {what}", "—", measured, None))
+        else:
+            rows.append((f"engine: {what}", f"≤ {budget:.0f} ms", measured, median <= budget))
+    return rows
+
+
+def _machine() -> str:
+    import numpy
+    import textual
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    load = f", load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    return (
+        f"{date.today()}: Python {platform.python_version()}, Textual {textual.__version__}, "
+        f"numpy {numpy.__version__}, {cpu}, {os.cpu_count()} cores{load}"
     )
 
 
-def make_opportunity(rng: random.Random, profile: Profile, index: int) -> Opportunity:
-    start = date(2026, 10, 1)
-    interviews = []
-    for k in range(3):
-        asked = rng.sample(profile.criteria, rng.randint(4, 10))
-        interviews.append(
-            Interview(
-                date=start + timedelta(days=7 * k + rng.randint(0, 6)),
-                kind=rng.choice(list(InterviewKind)),
-                people=[Person(name=f"Person {index}-{k}", role="Interviewer")],
-                answers=[make_answer(rng, c) for c in asked],
-            )
-        )
-    return Opportunity(id=f"opp-{index:04d}", company=f"Company {index}", role="Role", interviews=interviews)
+def _table(rows: list[Row]) -> str:
+    header = ("figure", "target", "measured", "result")
+    cells = [header, *((what, target, measured, {True: "PASS", False: "FAIL", None: ""}[met]) for what, target,
+                       measured, met in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(4)]
+    lines = [" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in cells]
+    lines.insert(1, "-+-".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in lines)
 
 
-def timed_ms(work: Callable[[], object], repeats: int = REPEATS) -> tuple[float, float]:
-    """(median, fastest) milliseconds over `repeats` runs after a warm-up.
-
-    The median is the figure judged against the budget; the fastest run shows how much of it
-    is other work on the machine.
-    """
-    work()  # warm up (imports numpy on the first comparison)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times)
-
-
-def main() -> int:
-    # One core: numpy (imported by the first comparison) keeps its matrix products single-threaded.
+def main(argv: list[str]) -> int:
+    chosen = argv or list(SECTIONS)
+    unknown = [name for name in chosen if name not in SECTIONS]
+    if unknown:
+        print(f"unknown section {', '.join(unknown)}; choose from {', '.join(SECTIONS)}", file=sys.stderr)
+        return 2
+    # numpy's matrix products stay single-threaded, as on a user's busy machine; the children
+    # inherit this. Bytecode caches are written (this sandbox may forbid it), as an install has them.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
-    rng = random.Random(SEED)
-    profile = make_profile(rng)
-    opportunities = [make_opportunity(rng, profile, i) for i in range(SCORE_OPPORTUNITIES)]
-    few = opportunities[:COMPARE_OPPORTUNITIES]
-
-    compare_ms = timed_ms(lambda: scoring.compare(few, profile, samples=SAMPLES))
-    score_ms = timed_ms(lambda: scoring.score_all(opportunities, profile))
-    moved = {c.key: c.weight + (5 if c.key == "c00" else 0) for c in profile.criteria}
-    preview = opportunities[:PREVIEW_OPPORTUNITIES]
-    preview_ms = timed_ms(lambda: scoring.rank(scoring.score_all(preview, profile, weights=moved)))
-    cells_ms = timed_ms(lambda: [s.cells for s in scoring.score_all(opportunities, profile)])
-    loop_ms = timed_ms(lambda: [scoring.score(o, profile) for o in opportunities])
-
-    import numpy
-
-    print(f"Python {platform.python_version()}, numpy {numpy.__version__}, {platform.machine()}, one core")
-    rows = [
-        (
-            f"compare: {COMPARE_OPPORTUNITIES} opportunities × {CRITERIA} criteria × {SAMPLES:,} samples",
-            compare_ms,
-            COMPARE_BUDGET_MS,
-        ),
-        (f"score_all: {SCORE_OPPORTUNITIES:,} opportunities × {CRITERIA} criteria", score_ms, SCORE_BUDGET_MS),
-        (
-            f"preview re-rank: {PREVIEW_OPPORTUNITIES} opportunities under moved weights",
-            preview_ms,
-            PREVIEW_BUDGET_MS,
-        ),
-        (f"score_all, then every Cell built: {SCORE_OPPORTUNITIES:,} opportunities (for reference)", cells_ms, None),
-        (f"score() one at a time: {SCORE_OPPORTUNITIES:,} opportunities (for reference)", loop_ms, None),
-    ]
-    failed = False
-    for name, (ms, fastest), budget in rows:
-        figure = f"{name}: median {ms:.1f} ms (fastest {fastest:.1f} ms)"
-        if budget is None:
-            print(figure)
-            continue
-        verdict = "PASS" if ms <= budget else "FAIL"
-        failed |= verdict == "FAIL"
-        print(f"{figure}, budget {budget:.0f} ms: {verdict}")
-    return 1 if failed else 0
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    run = {"startup": _startup, "loading": _loading, "typing": _typing, "compare": _compare, "engine": _engine}
+    rows = [row for name in SECTIONS if name in chosen for row in run[name]()]
+    print(_machine())
+    print(_table(rows))
+    return 1 if any(met is False for *_, met in rows) else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

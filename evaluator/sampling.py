@@ -25,9 +25,10 @@ one that is not excluded, and keep their order among themselves."""
 
 CHUNK = 1000
 """Simulations computed at once: large enough for numpy, small enough to stay in cache."""
-CELLS_PER_CHUNK = 2_000_000
-"""Random draws per chunk at most (16 MB of floats): with thousands of opportunities the chunks
-get shorter, so memory stays bounded whatever the list."""
+CELLS_AT_ONCE = 250
+"""Uncertain cells drawn at once, whole opportunities at a time (× CHUNK simulations: 2 MB
+arrays), so memory stays bounded however long the list. The draws come out of the generator
+in the same order as in one block, so the numbers do not depend on it."""
 
 
 def sample_weights(
@@ -90,19 +91,30 @@ def win_probabilities(
     rows, cols = np.nonzero(width > 0)  # row-major: grouped by opportunity
     cell_width = width[rows, cols][:, None]
     groups, starts = np.unique(rows, return_index=True)
+    # Blocks of whole opportunities' uncertain cells: [bounds[b], bounds[b + 1]) in rows, and
+    # [group_at[b], group_at[b + 1]) in groups.
+    bounds = [0]
+    for start in starts[1:].tolist():
+        if start - bounds[-1] >= CELLS_AT_ONCE:
+            bounds.append(start)
+    if rows.size:
+        bounds.append(rows.size)
+    group_at = [*np.searchsorted(starts, bounds[:-1]).tolist(), groups.size]
 
     # Scores are kept as (opportunity × simulation): every per-opportunity step reads contiguous rows.
     first = np.zeros(m)
     wins = np.zeros((m, m) if pairwise else (0, 0))  # wins[i, j]: simulations where i beats j (ties half)
     done = 0
     while done < samples:
-        k = min(CHUNK, samples - done, max(1, CELLS_PER_CHUNK // max(rows.size, m)))
+        k = min(CHUNK, samples - done)
         w = sample_weights(rng, weights, k, rank_order=rank_order, spread=spread).T  # n × k
         s = lo @ w  # m × k: every value at its low end ...
-        if rows.size:
-            x = w[cols] * cell_width  # ... plus, for uncertain cells, weight × width × U(0, 1)
-            x *= rng.random((rows.size, k))
-            s[groups] += np.add.reduceat(x, starts, axis=0)
+        for b in range(len(bounds) - 1):  # ... plus, for uncertain cells, weight × width × U(0, 1)
+            a, z, g, h = bounds[b], bounds[b + 1], group_at[b], group_at[b + 1]
+            x = w[cols[a:z]]
+            x *= cell_width[a:z]
+            x *= rng.random((z - a, k))
+            s[groups[g:h]] += np.add.reduceat(x, starts[g:h] - a, axis=0)
         s -= penalty[:, None]
         best = s.max(axis=0)
         top = s >= best - TIE_TOLERANCE

@@ -1,12 +1,15 @@
 """Compare: opportunities side by side, criterion by criterion, under one or two profiles.
 
-Every number comes from `scoring.compare`. A quick comparison without sampling is shown at
-once; the win probabilities (thousands of samples) are computed in a thread worker and
-filled in when they arrive, so the screen never waits for them.
+Every number comes from `scoring.compare`. The win probabilities (thousands of samples) are
+computed in a thread worker. For a few opportunities it is done in milliseconds, so the screen
+waits for it briefly (WAIT_FOR_PROBABILITIES) and is drawn once, complete; past that wait a
+quick comparison without sampling is shown and the probabilities are filled in when they arrive.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Sequence
 
 from textual import events, on, work
@@ -34,6 +37,11 @@ WIDE_AT = 110
 LABEL_WIDTH = {False: 22, True: 28}
 """The criterion column on narrow and wide screens (as in app.tcss)."""
 ASKS_SHOWN = 3
+WAIT_FOR_PROBABILITIES = 0.1
+"""Seconds the screen waits for the worker before drawing the table without win probabilities.
+
+A few opportunities take milliseconds to sample: waiting that long draws the screen once,
+complete, instead of drawing it, then laying it all out again when the numbers arrive."""
 
 
 class CompareScreen(Screen[None]):
@@ -67,10 +75,19 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
         self.other_name: str | None = None
         self.computing = False
         self._generation = 0
+        self._arrived = asyncio.Event()
+        """Set when the worker of the current generation is done (or failed)."""
+        self._sampled = 0
+        """The generation whose win probabilities `comparison` holds."""
 
     # --- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The breakpoint class Textual would set on the first resize, set before the table exists:
+        # set after, it restyles every cell and lays the whole screen out a second time.
+        wide = self.app.size.width >= WIDE_AT
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-narrow")
         yield Header()
         with ScrollableContainer(id="compare-body"):
             yield Static(id="compare-status")
@@ -119,7 +136,8 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
         return other
 
     async def refresh_comparison(self) -> None:
-        """Score now (fast, no sampling) and start the worker for the win probabilities."""
+        """Start the worker for the win probabilities; if it is not done within
+        WAIT_FOR_PROBABILITIES, show a quick comparison (no sampling) until it is."""
         profile = self.app.active_profile
         other_profile = self._other_profile(profile)
         self.sub_title = profile.name if other_profile is None else f"{profile.name}  vs  {other_profile.name}"
@@ -131,14 +149,18 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
             await self._build_table()
             self._show_text()
             return
-        self.comparison = scoring.compare(chosen, profile, with_probabilities=False)
-        self.other = (
-            scoring.compare(chosen, other_profile, with_probabilities=False) if other_profile is not None else None
-        )
         self.computing = True
+        self._arrived.clear()
+        self._compute_win_probabilities(chosen, profile, other_profile, self._generation)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._arrived.wait(), WAIT_FOR_PROBABILITIES)
+        if self._sampled != self._generation:
+            self.comparison = scoring.compare(chosen, profile, with_probabilities=False)
+            self.other = (
+                scoring.compare(chosen, other_profile, with_probabilities=False) if other_profile is not None else None
+            )
         await self._build_table()
         self._show_text()
-        self._compute_win_probabilities(chosen, profile, other_profile, self._generation)
 
     @work(thread=True, exclusive=True, group="compare-win", exit_on_error=False)
     def _compute_win_probabilities(
@@ -154,6 +176,8 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
         if generation != self._generation:
             return  # the data or the profiles changed meanwhile; a newer worker is on its way
         self.comparison, self.other, self.computing = full, other, False
+        self._sampled = generation
+        self._arrived.set()
         self._show_win_row()
         self._show_text()
 
@@ -161,6 +185,7 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "compare-win" and event.state is WorkerState.ERROR:
             self.computing = False
+            self._arrived.set()
             self._show_text()
             self.notify(f"Could not compute win probabilities: {event.worker.error}", severity="error")
 

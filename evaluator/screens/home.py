@@ -105,7 +105,8 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         # A thread cannot be stopped: a result computed for older data or another profile is
         # recognised by its generation and dropped.
         self._generation += 1
-        self._compute_win_probabilities(self._generation)
+        # After the list is on screen: the simulations share the interpreter with the first paint.
+        self.call_after_refresh(self._compute_win_probabilities, self._generation)
 
     def _visible(self) -> list[scoring.Score]:
         words = self.query_one("#filter", Input).value.casefold().split()
@@ -123,6 +124,8 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
     _FIXED = {"rank": 3, "stage": 12, "score": 14, "win": 4, "unknowns": 2, "follow": 6}
 
     def _fill(self) -> None:
+        if not self.size.width:
+            return  # not laid out yet (on mount): the first resize fills it, at its real width
         table = self.query_one(DataTable)
         current = self._current_id()
         table.clear(columns=True)

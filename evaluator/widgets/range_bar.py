@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.text import Text
+from textual.content import Content
+
+
+def range_cells(score: float, low: float, high: float, width: int = 12) -> tuple[int, int, int, int]:
+    """(low cell, high cell, score cell, cells): where the bar's pieces fall on its track.
+
+    Two bars with the same cells look the same, whatever their exact numbers.
+    """
+    cells = max(width, 3)
+
+    def cell(value: float) -> int:
+        return min(cells - 1, max(0, round(value / 100 * (cells - 1))))
+
+    return cell(low), cell(high), cell(score), cells
 
 
 def range_bar(score: float, low: float, high: float, width: int = 12) -> Text:
@@ -11,12 +27,24 @@ def range_bar(score: float, low: float, high: float, width: int = 12) -> Text:
     Colours come from the theme through the `$text-*` style names resolved by the caller's
     widget; here only the shape is drawn, with "dim" for the empty track.
     """
-    cells = max(width, 3)
+    return _drawn(*range_cells(score, low, high, width))
 
-    def cell(value: float) -> int:
-        return min(cells - 1, max(0, round(value / 100 * (cells - 1))))
 
-    lo, hi, at = cell(low), cell(high), cell(score)
+def range_bar_content(score: float, low: float, high: float, width: int = 12) -> Content:
+    """`range_bar` as Textual Content, for widgets that draw Content.
+
+    Converting rich Text costs more than drawing it, and a list redrawn on every key press
+    holds the same few bars over and over: equal bars share one (immutable) Content.
+    """
+    return _content(*range_cells(score, low, high, width))
+
+
+@lru_cache(maxsize=2048)
+def _content(lo: int, hi: int, at: int, cells: int) -> Content:
+    return Content.from_rich_text(_drawn(lo, hi, at, cells))
+
+
+def _drawn(lo: int, hi: int, at: int, cells: int) -> Text:
     bar = Text()
     for i in range(cells):
         if i == at:

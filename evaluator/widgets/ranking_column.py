@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from evaluator import report, scoring
 from evaluator.widgets.criterion_cell import MUTED
-from evaluator.widgets.range_bar import range_bar
+from evaluator.widgets.range_bar import range_bar_content
 from evaluator.widgets.score_cell import WINNER
 
 WIDE = 56
@@ -72,7 +72,7 @@ class RankingColumn(Widget):
                 (f"  {s.low:.0f}–{s.high:.0f}".ljust(8), MUTED),
             ]
             if wide:
-                parts += [" ", Content.from_rich_text(range_bar(s.score, s.low, s.high, width=BAR))]
+                parts += [" ", range_bar_content(s.score, s.low, s.high, width=BAR)]
             parts.append(shown.rjust(5))
             lines.append(Content.assemble(*parts).truncate(width, ellipsis=True))
         return Content("\n").join(lines)

@@ -5,12 +5,14 @@ place each opportunity had under the saved weights. ``↑2`` means two places hi
 with the saved weights; excluded opportunities (a dealbreaker) are listed last with ✗.
 
 It redraws on every weight change, so it draws only the lines on screen (the line API):
-two hundred opportunities cost no more than the twenty you can see.
+two hundred opportunities cost no more than the twenty you can see. And a weight moved by one
+point leaves most of those lines as they were: each line is kept, drawn, under what it shows
+(name, place, move, score, bar), so only the lines that changed are drawn again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 from textual.content import Content
 from textual.geometry import Size
@@ -18,12 +20,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from evaluator import scoring
-from evaluator.widgets.range_bar import range_bar
+from evaluator.widgets.range_bar import range_bar_content, range_cells
 
 BAR = 10
 FIXED = 3 + 1 + 3 + 1 + 1 + 4 + BAR + 2
 """Cells used by everything but the name: place, move, score, bar, status mark."""
 MIN_NAME = 10
+KEPT_LINES = 2_000
+"""Drawn lines kept for reuse; past this many they are all dropped (a long list, many edits)."""
 
 
 def places_by_id(scores: Sequence[scoring.Score]) -> dict[str, int | None]:
@@ -49,7 +53,8 @@ class RankingPreview(ScrollView, can_focus=False):
         self.before: dict[str, int | None] = {}
         self.now: dict[str, int | None] = {}
         self.note = ""
-        self._lines: dict[tuple[int, int], Content] = {}
+        self._lines: dict[Hashable, Content] = {}
+        self._strips: dict[Hashable, Strip] = {}
 
     # --- what to show -----------------------------------------------------------------
 
@@ -69,7 +74,9 @@ class RankingPreview(ScrollView, can_focus=False):
         self._changed()
 
     def _changed(self) -> None:
-        self._lines.clear()
+        if len(self._lines) > KEPT_LINES or len(self._strips) > KEPT_LINES:
+            self._lines.clear()
+            self._strips.clear()
         self.virtual_size = Size(self.size.width, len(self.scores) + 1)
         self.refresh()
 
@@ -90,11 +97,33 @@ class RankingPreview(ScrollView, can_focus=False):
             return (f"↓{now - then}", "bold $error")
         return ("·", "$text-muted")
 
+    def _key(self, n: int, width: int) -> Hashable:
+        """Everything line n shows: two lines with equal keys look the same."""
+        if n == 0:
+            return (width, self.note, bool(self.scores))
+        score = self.scores[n - 1]
+        o = score.opportunity
+        place = self.now.get(o.id)
+        return (
+            width,
+            o.id,
+            o.name,
+            place,
+            self._move(o.id, place),
+            round(score.score),
+            range_cells(score.score, score.low, score.high, BAR),
+            score.status,
+        )
+
     def line(self, n: int, width: int) -> Content:
         """Line n: 0 is the header (or the note), then one line per opportunity."""
-        cached = self._lines.get((n, width))
-        if cached is not None:
-            return cached
+        key = self._key(n, width)
+        cached = self._lines.get(key)
+        if cached is None:
+            cached = self._lines[key] = self._draw(n, width)
+        return cached
+
+    def _draw(self, n: int, width: int) -> Content:
         name_width = max(MIN_NAME, width - FIXED)
         if n == 0:
             if self.note or not self.scores:
@@ -122,10 +151,9 @@ class RankingPreview(ScrollView, can_focus=False):
                 name,
                 " ",
                 f"{score.score:3.0f} ",
-                Content.from_rich_text(range_bar(score.score, score.low, score.high, width=BAR)),
+                range_bar_content(score.score, score.low, score.high, width=BAR),
                 (mark, "bold $warning"),
             )
-        self._lines[(n, width)] = content
         return content
 
     def render_line(self, y: int) -> Strip:
@@ -135,9 +163,13 @@ class RankingPreview(ScrollView, can_focus=False):
         base = self.visual_style
         if n > len(self.scores):
             return Strip.blank(width, base.rich_style)
-        content = self.line(n, width)
-        strip = Strip(content.render_segments(base), content.cell_length)
-        return strip.crop_extend(0, width, base.rich_style).apply_offsets(0, n)
+        key = (self._key(n, width), base, self.app.theme)
+        strip = self._strips.get(key)
+        if strip is None:
+            content = self.line(n, width)
+            strip = Strip(content.render_segments(base), content.cell_length).crop_extend(0, width, base.rich_style)
+            self._strips[key] = strip
+        return strip.apply_offsets(0, n)
 
     def on_resize(self) -> None:
         self._changed()

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from evaluator.widgets.criterion_cell import MUTED
-from evaluator.widgets.range_bar import range_bar
+from evaluator.widgets.range_bar import range_bar_content
 
 WINNER = "★"
 
@@ -52,7 +52,7 @@ class ScoreCell(Widget):
             (f"{self.score:.0f}", "bold"),
             (f"  {self.low:.0f}–{self.high:.0f}", MUTED),
         ).truncate(width, ellipsis=True)
-        bar = Content.from_rich_text(range_bar(self.score, self.low, self.high, width=width))
+        bar = range_bar_content(self.score, self.low, self.high, width=width)
         if self.excluded:
             bar = bar.stylize(MUTED)
         return Content("\n").join([first, bar])
