@@ -162,7 +162,7 @@ def run_demo() -> int:
 def _run_app() -> int:
     from evaluator.app import EvaluatorApp  # Textual is imported only when the app starts
 
-    EvaluatorApp().run()
+    EvaluatorApp(read_after_first_frame=True).run()
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -31,7 +32,10 @@ class EvaluatorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
     ]
 
-    def __init__(self, *, today: date | None = None) -> None:
+    def __init__(self, *, today: date | None = None, read_after_first_frame: bool = False) -> None:
+        """`read_after_first_frame`: read the opportunities in a worker once the home screen is
+        painted (how `evaluator` starts), instead of before the app runs (as tests and
+        screenshots want: the data is there from the start)."""
         super().__init__()
         self._today = today
         self.settings: Settings = store.load_settings()
@@ -40,7 +44,10 @@ class EvaluatorApp(App[None]):
         self.problems: list[store.Problem] = []
         self._unreadable: list[store.Problem] = []
         self.data_changed: Signal[None] = Signal(self, "data-changed")
-        self.reload()
+        self.reading = False
+        """True until the opportunities are read: the home screen says so, and saving waits."""
+        self.reload(opportunities=not read_after_first_frame)
+        self.reading = read_after_first_frame
 
     # --- data -------------------------------------------------------------------------
 
@@ -57,6 +64,7 @@ class EvaluatorApp(App[None]):
             loaded = store.load_opportunities(profiles.items)
             self.opportunities = loaded.items
             self._unreadable = loaded.problems
+            self.reading = False
         self.problems = [*profiles.problems, *self._unreadable, *store.settings_problems()]
         self.active_profile: Profile = self._find_profile(self.settings.profile)
         """The profile every screen scores with (the saved choice, else "balanced")."""
@@ -124,6 +132,9 @@ class EvaluatorApp(App[None]):
         (the other version is kept in the backups folder) or to save it as a new file. On any
         failure the reason is shown and nothing on screen is lost.
         """
+        if self.reading:  # the file may be read, and shown, as it was before this save
+            self.notify(f"Still reading your files: save {document.name} again in a moment.", severity="warning")
+            return
         try:
             if isinstance(document, Opportunity):
                 store.save_opportunity(document, today=self.today(), if_changed=if_changed)
@@ -204,6 +215,28 @@ class EvaluatorApp(App[None]):
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen())
+        if self.reading:
+            self.call_after_refresh(self._read_opportunities)
+        else:
+            self._greet()
+
+    @work(thread=True, exclusive=True, group="read")
+    def _read_opportunities(self) -> None:
+        """Read every opportunity off the first frame's path (5,000 take seconds), then show them."""
+        loaded = store.load_opportunities(self.profiles)
+        self.call_from_thread(self._opportunities_read, loaded)
+
+    def _opportunities_read(self, loaded: store.Loaded[Opportunity]) -> None:
+        if not self.reading:
+            return  # everything was read again meanwhile (examples loaded, an item restored...)
+        self.opportunities, self._unreadable = loaded.items, loaded.problems
+        self.problems = [*self.problems, *loaded.problems]
+        self.reading = False
+        self.data_changed.publish(None)
+        self._greet()
+
+    def _greet(self) -> None:
+        """Once the data is read: the welcome on a first run, and any file that cannot be read."""
         if not self.opportunities and not paths.settings_file().exists():
             from evaluator.screens.welcome import WelcomeScreen
 

@@ -19,7 +19,7 @@ import time
 import tomllib
 import unicodedata
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -471,23 +471,29 @@ def _line_of(text: str, loc: Sequence[str | int]) -> int | None:
 def _load_folder(folder: Path, model: type[M]) -> Loaded[tuple[Path, M]]:
     """Every .toml file of a folder, each as (path, model) or as problems.
 
-    The cyclic garbage collector is paused meanwhile: thousands of new models are no garbage,
-    and the collections they would trigger scan the whole growing heap again and again (twice
-    as slow for 5,000 opportunities, see docs/performance.md).
     """
     loaded: Loaded[tuple[Path, M]] = Loaded()
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_paused():
         for path in _entries(folder):
             item, problems = _load(path, model)
             loaded.problems += problems
             if item is not None:
                 loaded.items.append((path, item))
-    finally:
-        if paused:
-            gc.enable()
     return loaded
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while files load: thousands of new models are no
+    garbage, and the collections they trigger scan the whole growing heap again and again (loading
+    5,000 opportunities took twice as long, see docs/performance.md)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- Writing ----------------------------------------------------------------------------
@@ -948,6 +954,15 @@ class _AnswerRules:
     """Criterion key -> what it expects, in words -> the profiles that say so."""
     scales: dict[str, list[Scale]]
     """Criterion key -> every scale it has."""
+    seen: dict[tuple[str, type, AnswerValue], bool] = field(default_factory=dict)
+    """(key, type, value) -> whether some scale takes it: ratings and choice labels repeat."""
+
+    def fits(self, key: str, value: AnswerValue) -> bool:
+        """Whether some profile's scale for `key` can read this value."""
+        found = self.seen.get((key, type(value), value))
+        if found is None:
+            found = self.seen[key, type(value), value] = any(_fits(value, s) for s in self.scales[key])
+        return found
 
     @classmethod
     def of(cls, profiles: Sequence[Profile]) -> _AnswerRules:
@@ -963,7 +978,7 @@ class _AnswerRules:
 
 def _answer_issues(opportunity: Opportunity, rules: _AnswerRules) -> list[tuple[Loc, str]]:
     """(location, message) for each answer no profile defines, or whose value fits no scale."""
-    defined, scales = rules.defined, rules.scales
+    defined = rules.defined
     issues = []
     for i, interview in enumerate(opportunity.interviews):
         when = f"interview on {interview.date.isoformat()}"
@@ -980,7 +995,7 @@ def _answer_issues(opportunity: Opportunity, rules: _AnswerRules) -> list[tuple[
                 )
                 continue
             value = answer.value
-            if value is not None and not any(_fits(value, s) for s in scales[answer.criterion]):
+            if value is not None and not rules.fits(answer.criterion, value):
                 expected = "; or ".join(
                     f"{words} (profile {', '.join(repr(n) for n in names)})"
                     for words, names in defined[answer.criterion].items()
@@ -1014,8 +1029,13 @@ def load_opportunities(profiles: Sequence[Profile] | None = None) -> Loaded[Oppo
     """
     if profiles is None:
         profiles = load_profiles().items
-    rules = _AnswerRules.of([*profiles, *_builtin_profiles().items])
-    found = _load_folder(paths.opportunities_dir(), Opportunity)
+    with _collector_paused():
+        return _checked(_load_folder(paths.opportunities_dir(), Opportunity), [*profiles, *_builtin_profiles().items])
+
+
+def _checked(found: Loaded[tuple[Path, Opportunity]], profiles: Sequence[Profile]) -> Loaded[Opportunity]:
+    """The opportunities whose answers these profiles can read; the others become problems."""
+    rules = _AnswerRules.of(profiles)
     loaded: Loaded[Opportunity] = Loaded(problems=found.problems)
     for path, opportunity in found.items:
         opportunity.id = path.stem

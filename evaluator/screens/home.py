@@ -201,6 +201,9 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
             return
         table.display = False
         empty.display = True
+        if self.app.reading:
+            empty.update("Reading your opportunities…")
+            return
         empty.update(
             "[b]No opportunities yet.[/b]\n\n"
             "Press [b]n[/b] to add the role you are considering, or open the command palette "

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 import tomllib
 
+import pytest
 from conftest import TODAY, notes, steady
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from evaluator import followups, paths, scoring, store
 from evaluator.app import EvaluatorApp
+from evaluator.model import Opportunity
 from evaluator.screens.help import HelpScreen
 from evaluator.screens.home import HomeScreen
 from evaluator.screens.modals import Confirm, PickProfile
@@ -238,3 +241,31 @@ async def test_due_panel_shows_the_followups_and_opens_the_opportunity(app: Eval
         await pilot.pause()
         assert isinstance(app.screen, OpportunityScreen)
         assert app.screen.opportunity_id == expected[0].opportunity_id
+
+
+async def test_evaluator_paints_home_first_then_reads_the_opportunities(
+    examples: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 7: the first frame never waits for the files; the list follows, and no save can race them."""
+    release = threading.Event()
+    read = store.load_opportunities
+
+    def slow_read(*args: object, **kwargs: object) -> store.Loaded[Opportunity]:
+        release.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(store, "load_opportunities", slow_read)
+    app = EvaluatorApp(today=TODAY, read_after_first_frame=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.reading
+        assert str(app.screen.query_one("#empty-state", Static).render()) == "Reading your opportunities…"
+        app.save_opportunity(Opportunity(company="Early Bird", role="Writer"))
+        await pilot.pause()
+        assert "Still reading your files" in notes(app)[-1]
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.reading
+        assert len(row_ids(app)) == 3
+    assert not any("early" in p.name for p in paths.opportunities_dir().iterdir())
