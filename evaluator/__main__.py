@@ -287,17 +287,15 @@ def _trash(args: argparse.Namespace) -> int:
 
 
 def _repair(move: bool) -> int:
-    """List the files that cannot be read; with `move`, put them in quarantine. 2 while any remain."""
+    """List the files that cannot be read; with `move`, put them in quarantine. Exit 2 while any remain."""
     profiles = store.load_profiles()
     problems = [*profiles.problems, *store.load_opportunities(profiles.items).problems, *store.settings_problems()]
-    moved = []
-    if move:
-        try:
-            moved = [(path, store.quarantine(path)) for path in store.bad_files(problems)]
-        except (ValueError, OSError) as error:
-            raise UsageError(str(error)) from error
+    moved, failed = store.quarantine_bad(problems) if move else ([], [])
     print(report.repair_text(problems, moved))
-    return BAD if problems and not move else 0
+    for reason in failed:
+        print(f"evaluator: not moved: {reason}", file=sys.stderr)
+    gone = {source for source, _ in moved}
+    return BAD if any(p.path not in gone for p in problems) else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

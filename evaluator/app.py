@@ -80,7 +80,7 @@ class EvaluatorApp(App[None]):
 
         `saved` is an opportunity just written: it alone replaces its old self in memory. With
         `opportunities=False` only profiles or settings changed. Otherwise every file is read
-        again (with thousands of opportunities that takes a moment, so saves never do it).
+        again: with thousands of opportunities that takes a moment, so saving one never does it.
         """
         if saved is not None:
             others = [o for o in self.opportunities if o.id != saved.id]
@@ -176,7 +176,7 @@ class EvaluatorApp(App[None]):
 
     def delete_opportunity(self, opportunity: Opportunity) -> None:
         """Ask, then move its file to the trash (Trash in the palette brings it back)."""
-        from evaluator.screens.modals import Confirm
+        from evaluator.screens.modals import TO_TRASH, Confirm
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
@@ -190,8 +190,7 @@ class EvaluatorApp(App[None]):
             self.changed()
             self.notify(f"Moved {opportunity.name} to the trash. Trash (ctrl+p) brings it back.", timeout=6)
 
-        detail = "Its file moves to the trash in your data folder; Trash in the command palette restores it."
-        self.push_screen(Confirm(f"Delete {opportunity.name}?", detail, yes="Delete"), confirmed)
+        self.push_screen(Confirm(f"Delete {opportunity.name}?", TO_TRASH, yes="Delete"), confirmed)
 
     def open_opportunities(self) -> list[Opportunity]:
         """The opportunities still in play: not archived, and not accepted, declined, withdrawn,
@@ -227,12 +226,11 @@ class EvaluatorApp(App[None]):
         self.call_from_thread(self._opportunities_read, loaded)
 
     def _opportunities_read(self, loaded: store.Loaded[Opportunity]) -> None:
-        if not self.reading:
-            return  # everything was read again meanwhile (examples loaded, an item restored...)
-        self.opportunities, self._unreadable = loaded.items, loaded.problems
-        self.problems = [*self.problems, *loaded.problems]
-        self.reading = False
-        self.data_changed.publish(None)
+        if self.reading:  # else everything was read again meanwhile (examples loaded, an item restored...)
+            self.opportunities, self._unreadable = loaded.items, loaded.problems
+            self.problems = [*self.problems, *loaded.problems]
+            self.reading = False
+            self.data_changed.publish(None)
         self._greet()
 
     def _greet(self) -> None:
@@ -259,13 +257,13 @@ class EvaluatorApp(App[None]):
         def answered(move: bool | None) -> None:
             if not move:
                 return
-            try:
-                moved = [store.quarantine(path) for path in store.bad_files(self.problems)]
-            except (ValueError, OSError) as error:
-                self.notify(str(error), title="Not moved", severity="error")
-                return
+            moved, failed = store.quarantine_bad(self.problems)
             self.changed()
-            self.notify(f"Moved {len(moved)} file{'s' * (len(moved) != 1)} into {paths.quarantine_dir()}.", timeout=8)
+            if moved:
+                files = f"{len(moved)} file{'s' * (len(moved) != 1)}"
+                self.notify(f"Moved {files} into {paths.quarantine_dir()}.", timeout=8)
+            if failed:
+                self.notify("\n".join(failed), title="Not moved", severity="error", timeout=15)
 
         self.clear_notifications()  # the start-up list would cover the dialog that shows it in full
         self.push_screen(ProblemsModal(self.problems), answered)

@@ -20,6 +20,7 @@ files of a newer version are refused, never rewritten."""
 
 RATING_MIN = 1
 RATING_MAX = 5
+PROFILE_NAME_MAX = 60
 
 TOML_INT_MIN = -(2**63)
 TOML_INT_MAX = 2**63 - 1
@@ -280,7 +281,7 @@ HISTORY_LENGTH = 20
 class Profile(Document):
     """A named set of weighted criteria: one version of what the user wants."""
 
-    name: str = Field(min_length=1, max_length=60)
+    name: str = Field(min_length=1, max_length=PROFILE_NAME_MAX)
     """The profile's name, e.g. "creative impact"."""
     description: str = ""
     """Who this profile is for, in a sentence or two."""

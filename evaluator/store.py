@@ -32,6 +32,7 @@ from pydantic import BaseModel, Field, ValidationError
 from evaluator import paths
 from evaluator.migrations import migrate
 from evaluator.model import (
+    PROFILE_NAME_MAX,
     RATING_MAX,
     RATING_MIN,
     SCHEMA_VERSION,
@@ -469,9 +470,7 @@ def _line_of(text: str, loc: Sequence[str | int]) -> int | None:
 
 
 def _load_folder(folder: Path, model: type[M]) -> Loaded[tuple[Path, M]]:
-    """Every .toml file of a folder, each as (path, model) or as problems.
-
-    """
+    """Every .toml file of a folder, each as (path, model) or as problems."""
     loaded: Loaded[tuple[Path, M]] = Loaded()
     with _collector_paused():
         for path in _entries(folder):
@@ -609,9 +608,14 @@ def clean_temporaries() -> list[Path]:
     They are never read as data in any case (their names do not end in .toml).
     """
     removed = []
-    folders = (paths.data_dir(), paths.profiles_dir(), paths.opportunities_dir(), paths.drafts_dir())
+    backups = paths.backups_dir()
+    folders = [paths.data_dir(), paths.profiles_dir(), paths.opportunities_dir(), paths.drafts_dir(), backups]
+    folders += [backups / name for name in ("profiles", "opportunities", "drafts")]
     for folder in folders:
-        entries = list(folder.iterdir()) if folder.is_dir() else []
+        try:
+            entries = list(folder.iterdir()) if folder.is_dir() else []
+        except OSError:  # unreadable: nothing evaluator could have left there either
+            continue
         for entry in entries:
             found = _TEMPORARY.match(entry.name)
             if found and _left_over(entry, int(found[1])):
@@ -627,13 +631,13 @@ def _left_over(temporary: Path, pid: int) -> bool:
             return True
     except OSError:
         return False
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name != "posix":  # Windows has no way to ask: the age decides
         return False
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0 only asks whether the process exists
     except ProcessLookupError:
         return True
-    except (PermissionError, OSError):  # alive under another user, or no way to tell (Windows)
+    except OSError:  # alive, under another user
         return False
     return False
 
@@ -665,6 +669,9 @@ def _save(path: Path, content: bytes, document: Document | None = None) -> None:
         document._read_as = (str(path), _fingerprint(content))
 
 
+_STAMP = "%Y%m%d-%H%M%S"
+"""The date and time in the names of backups and trashed files."""
+
 IfChanged = Literal["refuse", "replace", "new"]
 """What a save does when the file changed on disk since it was read: raise ChangedOnDisk,
 replace it (keeping the other version in the backups folder), or write to a new file."""
@@ -680,12 +687,28 @@ def _changed_on_disk(path: Path, document: Document) -> ChangedOnDisk | None:
     return ChangedOnDisk(path, gone=current is None)
 
 
+def _as_new(path: Path, document: Document, if_changed: IfChanged) -> bool:
+    """Deal with a change on disk since `document` was read from `path`, as `if_changed` says:
+    raise ChangedOnDisk, keep the other version in the backups folder (then write over it), or
+    answer True: write the document to a new file."""
+    changed = _changed_on_disk(path, document)
+    if changed is None:
+        return False
+    if if_changed == "refuse":
+        raise changed
+    if if_changed == "new":
+        return True
+    if not changed.gone:
+        backup(path, "other")
+    return False
+
+
 def backup(path: Path, why: str) -> Path:
     """Copy a data file into the backups folder before it is replaced, and return the copy.
 
     The copy is `backups/<folder>/<stem>.<why>.<date-time>.toml`; nothing is ever overwritten.
     """
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now().strftime(_STAMP)
     folder = paths.ensure(paths.backups_dir() / path.parent.relative_to(paths.data_dir()))
     content = path.read_bytes()
     for n in range(1, 1000):
@@ -847,16 +870,11 @@ def save_profile(profile: Profile, *, if_changed: IfChanged = "refuse") -> Path:
         read_from = Path(profile._read_as[0])
         if read_from.parent == folder and not (read_from.exists() or read_from.is_symlink()):
             path = read_from  # deleted or moved by another program: ChangedOnDisk(gone=True)
-    changed = _changed_on_disk(path, profile) if path is not None else None
-    if changed is not None and if_changed == "refuse":
-        raise changed
-    if changed is not None and if_changed == "new":
+    if path is not None and _as_new(path, profile, if_changed):
         taken = {p.name.casefold() for p in load_profiles().items}
-        names = (f"{profile.name} ({n})" for n in range(2, 10_000))
+        names = (f"{profile.name[: PROFILE_NAME_MAX - len(f' ({n})')]} ({n})" for n in range(2, 10_000))
         profile.name = next(name for name in names if name.casefold() not in taken)
         path = None
-    if changed is not None and not changed.gone and if_changed == "replace":
-        backup(changed.path, "other")
     if path is None:
         path = _file_in(folder, unique_slug(profile.name, _stems(folder), "profile"))
     _save(path, _dump(profile), profile)
@@ -1061,15 +1079,10 @@ def save_opportunity(
     """
     folder = paths.opportunities_dir()
     path = _file_in(folder, opportunity.id) if opportunity.id else None
-    changed = _changed_on_disk(path, opportunity) if path is not None else None
-    if changed is not None and if_changed == "refuse":
-        raise changed
-    if changed is not None and if_changed == "new":
+    if path is not None and _as_new(path, opportunity, if_changed):
         path = None
     if path is not None:
         _refuse_if_bad(path, Opportunity)
-    if changed is not None and not changed.gone and if_changed == "replace":
-        backup(changed.path, "other")
     if path is None:
         name = f"{opportunity.company} {opportunity.role}"
         path = _file_in(folder, unique_slug(name, _stems(folder), "opportunity"))
@@ -1145,7 +1158,7 @@ class Trashed:
 
 def _to_trash(path: Path) -> Path:
     """Move a data file into the trash, stamped with the time; return where it went."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now().strftime(_STAMP)
     return _move_to_free_name(path, paths.trash_dir() / path.parent.name, f"{path.stem}.{stamp}")
 
 
@@ -1160,7 +1173,7 @@ def trashed() -> list[Trashed]:
             data = _parse(path)[0] or {}
             company_role = f"{data.get('company')} — {data.get('role')}"
             name = str(data.get("name", "(no name)")) if kind == "profile" else company_role
-            deleted = datetime.strptime(named["when"], "%Y%m%d-%H%M%S")
+            deleted = datetime.strptime(named["when"], _STAMP)
             found.append(Trashed(path, kind, name if data else "(a file that cannot be read)", named["stem"], deleted))
     return sorted(found, key=lambda t: (t.deleted, t.path.name), reverse=True)
 
@@ -1184,10 +1197,34 @@ def restore(item: Trashed) -> Path:
 
 
 def bad_files(problems: Iterable[Problem]) -> list[Path]:
-    """The files of the data folder named by these problems (built-in files are not the user's)."""
-    inside = paths.data_dir()
-    found = [p.path for p in problems if p.path.is_relative_to(inside) and (p.path.is_file() or p.path.is_symlink())]
-    return list(dict.fromkeys(found))
+    """The files of the data folder, among those these problems name, that cannot be read at all.
+
+    Built-in files are not the user's; and a file that reads but is left out (answers no profile
+    reads, a profile name used twice) is fixed elsewhere, not by moving it aside.
+    """
+    kinds: dict[Path, type[BaseModel]] = {
+        paths.opportunities_dir(): Opportunity,
+        paths.profiles_dir(): Profile,
+        paths.drafts_dir(): _Draft,
+    }
+    found = []
+    for path in dict.fromkeys(p.path for p in problems):
+        model = Settings if path == paths.settings_file() else kinds.get(path.parent)
+        if model is not None and (path.is_file() or path.is_symlink()) and _load(path, model)[1]:
+            found.append(path)
+    return found
+
+
+def quarantine_bad(problems: Iterable[Problem]) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """Move every file these problems name that cannot be read into quarantine (see `quarantine`):
+    (from, to) for each file moved, and why for each that could not be."""
+    moved, failed = [], []
+    for path in bad_files(problems):
+        try:
+            moved.append((path, quarantine(path)))
+        except (ValueError, OSError) as error:
+            failed.append(f"{_display(path)}: {error}")
+    return moved, failed
 
 
 def quarantine(path: Path) -> Path:

@@ -320,7 +320,7 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         chosen = [s.opportunity.id for s in self.ranked if s.opportunity.id in self.marked]
         if len(chosen) == 1:
             self.notify(
-                "Mark at least two opportunities (space), or none to compare all open ones.", severity="warning"
+                "Mark at least two opportunities (space), or none to compare the best ranked.", severity="warning"
             )
             return
         if not chosen:

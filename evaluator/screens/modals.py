@@ -14,6 +14,9 @@ from textual.widgets.option_list import Option
 
 from evaluator.model import Profile
 
+TO_TRASH = "Its file moves to the trash in your data folder; Trash in the command palette restores it."
+"""What deleting does, said where the user confirms it."""
+
 
 class Confirm(ModalScreen[bool]):
     """Ask before anything destructive. Dismisses with True only on an explicit yes."""

@@ -189,8 +189,8 @@ interview. **ctrl+s** saves; a field with a problem says so underneath and nothi
             opportunity = Opportunity.model_validate(data)
         except ValidationError as error:
             return None, self._errors(error, lines)
-        if self.original is not None:
-            opportunity.id = self.original.id
+        if self.original is not None:  # the same record, so it still knows which file it was read from
+            opportunity = self.original.model_copy(update={**dict(opportunity), "id": self.original.id})
         return opportunity, {}
 
     @staticmethod

@@ -354,10 +354,10 @@ dealbreakers. **●** marks the profile scoring your opportunities now.
         if profile.builtin:
             self.notify("Built-in profiles cannot be deleted.", severity="warning", timeout=4)
             return
-        from evaluator.screens.modals import Confirm
+        from evaluator.screens.modals import TO_TRASH, Confirm
 
         active = profile.name == self.app.active_profile.name
-        detail = "Its file moves to the trash in your data folder; Trash in the command palette restores it."
+        detail = TO_TRASH
         if active:
             detail += f" Your opportunities will be scored with “{STARTER_PROFILE}” instead."
 

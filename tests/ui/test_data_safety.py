@@ -20,6 +20,7 @@ from evaluator.app import EvaluatorApp
 from evaluator.screens.capture import CaptureScreen
 from evaluator.screens.home import HomeScreen
 from evaluator.screens.modals import ConflictModal
+from evaluator.screens.opportunity_form import OpportunityForm
 from evaluator.screens.profile_editor import ProfileEditor
 from evaluator.screens.trash import TrashScreen
 
@@ -165,3 +166,24 @@ async def test_deleting_moves_to_the_trash_and_the_app_brings_it_back(app: Evalu
         assert isinstance(app.screen, HomeScreen)
         assert row in {k.value for k in app.screen.query_one(DataTable).rows}
     assert (paths.opportunities_dir() / f"{row}.toml").read_bytes() == content
+
+
+async def test_the_edit_form_never_overwrites_another_programs_edit(examples: None) -> None:
+    """The form rebuilds the record from its fields; it still knows which file it was read from."""
+    app = EvaluatorApp(today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(OpportunityForm(WINERY))
+        await pilot.pause()
+        field = app.screen.query_one("#location", Input)
+        field.focus()
+        await pilot.press("end", *" (or Lyon)")
+        edited = winery_path().read_text(encoding="utf-8").replace('Wines"', 'Wines (THEIRS)"', 1)
+        winery_path().write_text(edited, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictModal)
+        await pilot.press("r")  # reload: the form closes, their version stays
+        await pilot.pause()
+        assert not isinstance(app.screen, OpportunityForm)
+        assert winery(app).company.endswith("(THEIRS)")
+    assert winery_path().read_text(encoding="utf-8") == edited

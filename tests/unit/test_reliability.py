@@ -645,3 +645,27 @@ def test_any_name_writes_inside_its_folder(
     assert [p.parent for p in written] == [paths.opportunities_dir(), paths.profiles_dir()]
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.toml", p.name) for p in written)
     assert sorted(files_under(tmp_path)) == sorted(p.relative_to(tmp_path).as_posix() for p in written)
+
+
+def test_a_long_profile_name_saved_as_new_still_fits(make_profile: MakeProfile) -> None:
+    """"Save mine as new" names the copy "<name> (2)" within the 60 characters a name may have."""
+    long = "a" * 60
+    path = store.save_profile(make_profile(name=long))
+    mine = store.find_profile(store.load_profiles().items, long)
+    path.write_text(re.sub(r"weight = [0-9.]+", "weight = 42", path.read_text(encoding="utf-8"), count=1), "utf-8")
+    store.save_profile(mine, if_changed="new")
+    assert mine.name == "a" * 56 + " (2)"
+    assert {long, mine.name} <= {p.name for p in store.load_profiles().items}
+
+
+def test_only_files_that_cannot_be_read_are_moved_aside(make_opportunity: MakeOpportunity) -> None:
+    """A well-formed file left out because no profile reads its answers is not "bad": restoring
+    the profile fixes it, so `repair` never moves it."""
+    orphan = store.save_opportunity(make_opportunity())  # its answers need the test profile, not saved
+    empty = paths.opportunities_dir() / "empty.toml"
+    empty.write_bytes(b"")
+    problems = store.load_opportunities().problems
+    assert {p.path for p in problems} == {orphan, empty}
+    moved, failed = store.quarantine_bad(problems)
+    assert (moved, failed) == ([(empty, paths.quarantine_dir() / "opportunities" / "empty.toml")], [])
+    assert orphan.exists()
