@@ -201,8 +201,9 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
             return
         table.display = False
         empty.display = True
-        if self.app.reading:
-            empty.update("Reading your opportunities…")
+        if self.app.reading:  # said only if it takes a moment, so a quick start does not flicker
+            empty.update("")
+            self.set_timer(0.3, lambda: empty.update("Reading your opportunities…" if self.app.reading else ""))
             return
         empty.update(
             "[b]No opportunities yet.[/b]\n\n"

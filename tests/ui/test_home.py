@@ -259,6 +259,7 @@ async def test_evaluator_paints_home_first_then_reads_the_opportunities(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.reading
+        await pilot.pause(0.4)  # a quick start shows nothing; a slow one says why the list is empty
         assert str(app.screen.query_one("#empty-state", Static).render()) == "Reading your opportunities…"
         app.save_opportunity(Opportunity(company="Early Bird", role="Writer"))
         await pilot.pause()
