@@ -10,7 +10,7 @@ wall-clock, from just before the key is sent:
   which costs Textual a layout of the whole screen (a person sees that once per edit). "applied" is when
   `RankingPreview.show` has the new ranking; "applied painted" is the first frame the
   compositor hands to `App._display` after that (turned into terminal escape codes, as a
-  terminal would need them). The figure is the painted one.
+  terminal would need them). The target is judged on "applied", as the issue states it.
 - **compare**: on home, 10 opportunities marked, `c` opens Compare (10 × 15 criteria). The
   screen is complete at the first frame painted after the win probabilities (the thread
   worker's result) are shown ("complete painted"); the first frame of the table without

@@ -18,9 +18,10 @@ from typing import Any
 from evaluator import __version__, scoring, store
 from evaluator.model import Opportunity, Profile
 from evaluator.report import (
-    answer_text,
     cell_value,
     comparison_json,
+    described,
+    interview_title,
     md_asks,
     md_dealbreakers,
     md_flips,
@@ -173,18 +174,13 @@ def _md_interviews(o: Opportunity, profile: Profile) -> list[str]:
     if not o.interviews:
         return [*lines, "", "No interviews yet."]
     for interview in sorted(o.interviews, key=lambda i: i.date):
-        people = ", ".join(person(p.name, p.role) for p in interview.people)
-        heading = f"#### {interview.date.isoformat()} · {interview.kind.label}"
-        lines += ["", heading + (f" with {people}" if people else "")]
+        lines += ["", f"#### {interview_title(interview, ' · ')}"]
         if interview.notes:
             lines += ["", _md_text(interview.notes)]
         if interview.answers:
             lines.append("")
         for answer in interview.answers:
-            criterion = profile.criterion(answer.criterion)
-            label = criterion.label if criterion else answer.criterion
-            shown = answer_text(profile, answer)
-            speaker = interview.speaker(answer)
+            criterion, label, shown, speaker = described(profile, interview, answer)
             who = f", said by {person(speaker.name, speaker.role)}" if speaker else ""
             aside = "" if criterion else " _(not a criterion of this profile)_"
             lines.append(f"- **{label}**{aside}: {shown} ({answer.confidence.value} confidence){who}.")

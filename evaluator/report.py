@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator import paths, scoring, store
-from evaluator.model import Answer, ChoiceScale, Criterion, NumberScale, Opportunity, Profile
+from evaluator.model import Answer, ChoiceScale, Criterion, Interview, NumberScale, Opportunity, Person, Profile
 
 # --- small formatters shared with the app ------------------------------------------------
 
@@ -247,19 +247,31 @@ def opportunity_text(opportunity: Opportunity, score: scoring.Score, profile: Pr
     return "\n".join(lines)
 
 
+def interview_title(interview: Interview, separator: str = "  ") -> str:
+    """"2026-11-19  Informational with Amara Nwosu (Account director)"."""
+    people = ", ".join(person(p.name, p.role) for p in interview.people)
+    return f"{interview.date:%Y-%m-%d}{separator}{interview.kind.label}" + (f" with {people}" if people else "")
+
+
+def described(
+    profile: Profile, interview: Interview, answer: Answer
+) -> tuple[Criterion | None, str, str, Person | None]:
+    """One answer as the reports tell it: the profile's criterion (None if it has none by that key),
+    the criterion's label, the answer as shown, and who said it."""
+    criterion = profile.criterion(answer.criterion)
+    label = criterion.label if criterion else answer.criterion
+    return criterion, label, answer_text(profile, answer), interview.speaker(answer)
+
+
 def interviews_text(opportunity: Opportunity, profile: Profile) -> str:
     """The interviews in date order, with who said what."""
     if not opportunity.interviews:
         return "No interviews yet."
     lines = []
     for interview in sorted(opportunity.interviews, key=lambda i: i.date):
-        people = ", ".join(person(p.name, p.role) for p in interview.people)
-        lines.append(f"{interview.date:%Y-%m-%d}  {interview.kind.label}" + (f" with {people}" if people else ""))
+        lines.append(interview_title(interview))
         for answer in interview.answers:
-            criterion = profile.criterion(answer.criterion)
-            label = criterion.label if criterion else answer.criterion
-            shown = answer_text(profile, answer)
-            speaker = interview.speaker(answer)
+            _, label, shown, speaker = described(profile, interview, answer)
             who = f" — {speaker.name}" if speaker else ""
             lines.append(f"  {label}: {shown} ({answer.confidence.value} confidence){who}")
             if answer.text:
