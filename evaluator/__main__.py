@@ -226,18 +226,13 @@ def _command(args: argparse.Namespace) -> int:
         if not chosen:
             raise UsageError("nothing to export: there are no open opportunities (try `evaluator list --all`)")
         profile = data.profile(args.profile)
-        try:
-            if args.output:  # a bad path fails before any work
-                export.export_target(args.output, overwrite=args.force)
-            text = export.export(scoring.compare(chosen, profile), args.format)
-            if not args.output:
-                sys.stdout.write(text)
-                return BAD if data.problems else 0
-            out = f"Wrote {export.write_export(text, args.output, args.format, overwrite=args.force)}"
-        except store.TargetExists as error:
-            raise UsageError(f"{error} (pass --force to replace it)") from error
-        except store.CannotWrite as error:
-            raise UsageError(str(error)) from error
+        if args.output:  # a bad path fails before any work
+            export.export_target(args.output, overwrite=args.force)
+        text = export.export(scoring.compare(chosen, profile), args.format)
+        if not args.output:
+            sys.stdout.write(text)
+            return BAD if data.problems else 0
+        out = f"Wrote {export.write_export(text, args.output, args.format, overwrite=args.force)}"
     elif args.command == "followups":
         try:
             out = followups.command(
@@ -250,9 +245,7 @@ def _command(args: argparse.Namespace) -> int:
                 profile=data.profile(args.profile) if args.ics else None,
                 unreadable=len(data.problems),
             )
-        except store.TargetExists as error:
-            raise UsageError(f"{error} (pass --force to replace it)") from error
-        except (followups.FollowupError, store.CannotWrite) as error:
+        except followups.FollowupError as error:
             raise UsageError(str(error)) from error
     elif args.command == "delete":
         (opportunity,) = data.pick([args.opportunity])
@@ -310,6 +303,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _command(args)
     except UsageError as error:
+        print(f"evaluator: {error}", file=sys.stderr)
+        return BAD
+    except store.TargetExists as error:  # an export or a calendar would replace a file
+        print(f"evaluator: {error} (pass --force to replace it)", file=sys.stderr)
+        return BAD
+    except store.CannotWrite as error:
         print(f"evaluator: {error}", file=sys.stderr)
         return BAD
     except BrokenPipeError:

@@ -17,6 +17,7 @@ from typing import Any
 
 from evaluator import __version__, scoring, store
 from evaluator.model import Opportunity, Profile
+from evaluator.numbers import number_text
 from evaluator.report import (
     cell_value,
     comparison_json,
@@ -220,7 +221,7 @@ def _csv_value(cell: scoring.Cell) -> str:
     if isinstance(raw, int):
         return str(raw)
     if isinstance(raw, float):
-        return str(int(raw)) if raw.is_integer() else repr(raw)
+        return number_text(raw)
     return spreadsheet_text(str(raw))
 
 

@@ -196,11 +196,10 @@ def _pending_thank_yous(opportunity: Opportunity) -> list[tuple[str, Interview, 
 
 def _follow_up(opportunity: Opportunity) -> tuple[str, Interview, date] | None:
     """(key, the interview that set it, date) for the opportunity's follow-up date, if any."""
-    when = opportunity.next_follow_up
-    if when is None:
+    setter = opportunity.follow_up_interview
+    if setter is None or setter.next_follow_up is None:
         return None
-    # The interview that set it, chosen exactly as Opportunity.next_follow_up chooses it.
-    setter = max((i for i in opportunity.interviews if i.next_follow_up is not None), key=lambda i: i.date)
+    when = setter.next_follow_up
     return f"{_slug(opportunity)}-followup-{when.isoformat()}", setter, when
 
 
@@ -239,15 +238,16 @@ def _interview_name(interview: Interview) -> str:
 
 
 def _names(people: Sequence[Person]) -> str:
-    names = [p.name for p in people]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return _joined([p.name for p in people])
 
 
 def _people(people: Sequence[Person]) -> str:
     """ "Amara Nwosu (Account director)", people joined with "and"."""
-    parts = [report.person(p.name, p.role) for p in people]
+    return _joined([report.person(p.name, p.role) for p in people])
+
+
+def _joined(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
     if len(parts) <= 1:
         return "".join(parts)
     return f"{', '.join(parts[:-1])} and {parts[-1]}"

@@ -563,7 +563,6 @@ class _Row:
     status: str
     """The status word as written in the file."""
     stage: Stage
-    stage_known: bool
     created: date | None
     created_text: str
     """The date as written in the file (kept in the notes when it is not understood)."""
@@ -594,12 +593,12 @@ def _read_row(number: int, record: list[str], source: Source, order: DayOrder) -
     status = value[Column.STATUS]
     if status:
         found = read_status(status)
-        stage, known = (found, True) if found else (Stage.LEAD, False)
+        stage = found or Stage.LEAD
         if not found:
             remarks.append(f"status “{status}” not recognised: stage lead, the status kept in the notes")
             extras.append(f"Status: {status}")
     else:  # no status: an application date says it was sent
-        stage, known = (Stage.APPLIED if applied_text else Stage.LEAD), True
+        stage = Stage.APPLIED if applied_text else Stage.LEAD
 
     used = {*columns.values(), *source.ignored}
     for index, cell in enumerate(record):
@@ -615,7 +614,6 @@ def _read_row(number: int, record: list[str], source: Source, order: DayOrder) -
         notes=value[Column.NOTES],
         status=status,
         stage=stage,
-        stage_known=known,
         created=created,
         created_text=created_text,
         extras=extras,

@@ -129,6 +129,12 @@ class NumberScale(Record):
     def _anchors(self) -> NumberScale:
         if self.worst == self.best:
             raise ValueError(f"worst and best must differ (both are {self.worst:g})")
+        # An infinite span (worst -1e308, best 1e308) would make every score NaN.
+        if not math.isfinite(self.best - self.worst):
+            raise ValueError(
+                f"worst and best are too far apart to compute with ({self.worst:g} to {self.best:g}); "
+                "bring them closer together"
+            )
         return self
 
 
@@ -212,17 +218,6 @@ class Criterion(Record):
     """Interview questions that reveal this criterion."""
     ask_in: InterviewKind = InterviewKind.HIRING_MANAGER
     """The conversation most likely to answer it (used for "whom to ask")."""
-
-    @field_validator("scale")
-    @classmethod
-    def _span_computable(cls, scale: RatingScale | ChoiceScale | NumberScale) -> Scale:
-        # An infinite span (worst -1e308, best 1e308) would make every score NaN.
-        if isinstance(scale, NumberScale) and not math.isfinite(scale.best - scale.worst):
-            raise ValueError(
-                f"worst and best are too far apart to compute with ({scale.worst:g} to {scale.best:g}); "
-                "bring them closer together"
-            )
-        return scale
 
     @model_validator(mode="after")
     def _dealbreaker_fits_scale(self) -> Criterion:
@@ -538,10 +533,16 @@ class Opportunity(Document):
         return self.stage.is_open and not self.archived
 
     @property
+    def follow_up_interview(self) -> Interview | None:
+        """The latest interview that set a follow-up date: its date is the one that stands."""
+        dated = [i for i in self.interviews if i.next_follow_up is not None]
+        return max(dated, key=lambda i: i.date) if dated else None
+
+    @property
     def next_follow_up(self) -> date | None:
         """The follow-up date set at the latest interview that set one."""
-        dated = [i for i in self.interviews if i.next_follow_up is not None]
-        return max(dated, key=lambda i: i.date).next_follow_up if dated else None
+        setter = self.follow_up_interview
+        return setter.next_follow_up if setter else None
 
 
 class Settings(Document):

@@ -37,13 +37,12 @@ def sample_weights(
     size: int,
     *,
     rank_order: bool,
-    spread: float = WEIGHT_SPREAD,
 ) -> np.ndarray:
     """`size` weightings (rows summing to 1).
 
     rank_order: uniform over every weighting with w_1 ≥ w_2 ≥ … ≥ w_n ≥ 0 (a uniform point
     of the simplex, sorted descending). Otherwise: around `weights`, each multiplied by a
-    lognormal factor exp(spread · Z), then renormalized.
+    lognormal factor exp(WEIGHT_SPREAD · Z), then renormalized.
     """
     w = np.asarray(weights, dtype=float)
     n = w.size
@@ -52,7 +51,7 @@ def sample_weights(
         draws /= draws.sum(axis=1, keepdims=True)
         draws.sort(axis=1)
         return draws[:, ::-1]
-    draws = w * np.exp(spread * rng.standard_normal((size, n)))
+    draws = w * np.exp(WEIGHT_SPREAD * rng.standard_normal((size, n)))
     draws /= draws.sum(axis=1, keepdims=True)
     return draws
 
@@ -66,7 +65,6 @@ def win_probabilities(
     excluded: Sequence[bool],
     samples: int,
     seed: int,
-    spread: float = WEIGHT_SPREAD,
     pairwise: bool = True,
 ) -> tuple[list[float], list[list[float]]]:
     """(first, beats) for m opportunities × n criteria.
@@ -107,7 +105,7 @@ def win_probabilities(
     done = 0
     while done < samples:
         k = min(CHUNK, samples - done)
-        w = sample_weights(rng, weights, k, rank_order=rank_order, spread=spread).T  # n × k
+        w = sample_weights(rng, weights, k, rank_order=rank_order).T  # n × k
         s = lo @ w  # m × k: every value at its low end ...
         for b in range(len(bounds) - 1):  # ... plus, for uncertain cells, weight × width × U(0, 1)
             a, z, g, h = bounds[b], bounds[b + 1], group_at[b], group_at[b + 1]

@@ -949,7 +949,7 @@ def win_probabilities(
         seed=seed,
         pairwise=pairwise,
     )
-    beaten = {(a, b): beats[i][j] for i, a in enumerate(ids) for j, b in enumerate(ids) if i != j and beats}
+    beaten = {(a, b): beats[i][j] for i, a in enumerate(ids) for j, b in enumerate(ids) if i != j} if beats else {}
     return WinProbabilities(dict(zip(ids, first, strict=True)), beaten, samples, seed)
 
 

@@ -35,7 +35,7 @@ def app_command(data_dir: Path) -> str:
 
 def local_url(host: str, port: int) -> str:
     """The address a browser on this machine uses: IPv6 hosts need brackets, wildcards mean loopback."""
-    if host in ("", "0.0.0.0"):
+    if host == "0.0.0.0":
         host = "127.0.0.1"
     elif host == "::":
         host = "::1"

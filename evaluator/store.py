@@ -27,7 +27,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 import rtoml
 import tomli_w
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from evaluator import paths
 from evaluator.migrations import migrate
@@ -45,7 +45,6 @@ from evaluator.model import (
     Opportunity,
     Profile,
     RatingScale,
-    Record,
     Scale,
     Settings,
 )
@@ -1304,11 +1303,9 @@ def save_settings(settings: Settings) -> Path:
 # --- Drafts of unsaved interviews -------------------------------------------------------
 
 
-class _Draft(Record):
+class _Draft(Document):
     """A draft file: the interview being written for one opportunity."""
 
-    schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
-    """File format version."""
     opportunity: str = ""
     """The id of the opportunity the interview belongs to ("" for a new one)."""
     interview: Interview

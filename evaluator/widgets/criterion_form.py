@@ -319,8 +319,6 @@ class CriterionForm(VerticalScroll):
         except FieldError as error:
             raise FieldError(f"best: {error}") from None
         assert worst is not None and best is not None
-        if worst == best:
-            raise FieldError("worst and best must differ")
         return worst, best
 
     def _limits(self) -> tuple[float | None, float | None]:
@@ -361,6 +359,9 @@ class CriterionForm(VerticalScroll):
                 scale = NumberScale(worst=worst, best=best, unit=self.query_one("#c-unit", Input).value)
         except FieldError as error:
             self._error("options" if kind == "choice" else "number", str(error))
+            scale = None
+        except ValidationError as error:  # the anchors, which the model checks (equal, too far apart)
+            self._error("number", error.errors()[0]["msg"].removeprefix("Value error, "))
             scale = None
         try:
             if kind == "choice":
