@@ -93,7 +93,8 @@ class EvaluatorApp(App[None]):
         """Make this profile active and remember it for next time."""
         self.settings.profile = name
         self._save_settings()
-        self.changed(opportunities=False)
+        self.active_profile = self._find_profile(name)
+        self.data_changed.publish(None)
         self.notify(f"Scoring with profile “{self.active_profile.name}”", timeout=3)
 
     def save_opportunity(
@@ -191,6 +192,10 @@ class EvaluatorApp(App[None]):
             self.notify(f"Moved {opportunity.name} to the trash. Trash (ctrl+p) brings it back.", timeout=6)
 
         self.push_screen(Confirm(f"Delete {opportunity.name}?", TO_TRASH, yes="Delete"), confirmed)
+
+    def opportunity(self, opportunity_id: str | None) -> Opportunity | None:
+        """The loaded opportunity with this id, or None (its file went away, or no longer loads)."""
+        return next((o for o in self.opportunities if o.id == opportunity_id), None)
 
     def open_opportunities(self) -> list[Opportunity]:
         """The opportunities still in play: not archived, and not accepted, declined, withdrawn,

@@ -247,9 +247,14 @@ def opportunity_text(opportunity: Opportunity, score: scoring.Score, profile: Pr
     return "\n".join(lines)
 
 
+def people_text(interview: Interview) -> str:
+    """Who was met: "Claire Dumont (HR generalist), Julien Marchand"."""
+    return ", ".join(person(p.name, p.role) for p in interview.people)
+
+
 def interview_title(interview: Interview, separator: str = "  ") -> str:
     """"2026-11-19  Informational with Amara Nwosu (Account director)"."""
-    people = ", ".join(person(p.name, p.role) for p in interview.people)
+    people = people_text(interview)
     return f"{interview.date:%Y-%m-%d}{separator}{interview.kind.label}" + (f" with {people}" if people else "")
 
 

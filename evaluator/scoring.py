@@ -1095,11 +1095,10 @@ def _label(ranked: Sequence[Score], win: WinProbabilities | None) -> str:
     return lead_label(win.first[leader.id]) if win is not None and leader is not None else ""
 
 
-def standing(opportunities: Iterable[Opportunity], profile: Profile) -> tuple[Score | None, WinProbabilities, str]:
-    """The leader, first-place probabilities and the lead's label ("clear"...): what a list of
-    opportunities shows. Unlike `compare` it skips the pairwise table, the flips and the advice,
-    so it stays quick for thousands of opportunities."""
-    ranked = rank(score_all(opportunities, profile))
+def standing(ranked: Sequence[Score], profile: Profile) -> tuple[Score | None, WinProbabilities, str]:
+    """The leader, first-place probabilities and the lead's label ("clear"...) of scores already
+    ranked under `profile`: what a list of opportunities shows. Unlike `compare` it skips the
+    pairwise table, the flips and the advice, so it stays quick for thousands of opportunities."""
     win = win_probabilities(ranked, rank_order=profile.method is WeightingMethod.RANK, pairwise=False)
     return _leader(ranked), win, _label(ranked, win)
 

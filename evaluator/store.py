@@ -1033,8 +1033,24 @@ def check_answers(opportunity: Opportunity, profiles: Sequence[Profile]) -> list
     An answer must name a criterion some profile defines, and its value must fit that
     criterion's scale in at least one profile that defines it.
     """
-    issues = _answer_issues(opportunity, _AnswerRules.of(profiles))
-    return [f"{_loc_text(loc)}: {message}" for loc, message in issues]
+    return _issue_texts(opportunity, _AnswerRules.of(profiles))
+
+
+def _issue_texts(opportunity: Opportunity, rules: _AnswerRules) -> list[str]:
+    return [f"{_loc_text(loc)}: {message}" for loc, message in _answer_issues(opportunity, rules)]
+
+
+def first_unreadable(
+    opportunities: Sequence[Opportunity], profiles: Sequence[Profile]
+) -> tuple[Opportunity, str] | None:
+    """The first opportunity whose answers these profiles could not read, and why (see
+    `check_answers`); None when they can read them all."""
+    rules = _AnswerRules.of(profiles)
+    for opportunity in opportunities:
+        issues = _issue_texts(opportunity, rules)
+        if issues:
+            return opportunity, issues[0]
+    return None
 
 
 def load_opportunities(profiles: Sequence[Profile] | None = None) -> Loaded[Opportunity]:

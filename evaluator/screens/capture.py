@@ -103,7 +103,7 @@ Write down what the conversation revealed, criterion by criterion, while it is f
     # --- building ---------------------------------------------------------------------
 
     def _find(self) -> Opportunity | None:
-        return next((o for o in self.app.opportunities if o.id == self.opportunity_id), None)
+        return self.app.opportunity(self.opportunity_id)
 
     def compose(self) -> ComposeResult:
         self.opportunity = self._find()

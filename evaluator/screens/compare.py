@@ -436,12 +436,8 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
         primary = self.app.active_profile.name
 
         async def chosen(name: str | None) -> None:
-            if not name:
-                return
-            if name == primary:
-                self.notify(f"“{name}” is the profile in use: pick another to compare with.", severity="warning")
-                return
-            await self._set_other(name)
+            if name:
+                await self._set_other(name)
 
         others = [p for p in self.app.profiles if p.name != primary]
         self.app.push_screen(PickProfile(others, "", "Rank them under which other profile too?"), chosen)

@@ -82,10 +82,6 @@ An existing file is only replaced after you say so.
         """The last file written, once there is one."""
         self.busy = False
 
-    def _today(self) -> date:
-        today = getattr(self.app, "today", None)
-        return today() if callable(today) else date.today()
-
     def compose(self) -> ComposeResult:
         count = len(self.opportunities)
         with Vertical():
@@ -106,7 +102,7 @@ An existing file is only replaced after you say so.
                         name=format,
                     )
             yield Label("File", classes="export-label")
-            path = Path.cwd() / default_name(self.opportunities, self._today(), self.format)
+            path = Path.cwd() / default_name(self.opportunities, self.app.today(), self.format)
             yield Input(str(path), id="export-path", placeholder="a file name, e.g. ~/comparison.md")
             yield Static("", id="export-message")
             with Horizontal():
@@ -179,7 +175,7 @@ An existing file is only replaced after you say so.
         self.busy = True
         self.query_one("#export-go", Button).disabled = True
         self._say(COMPUTING, "-busy")
-        self._write(target, overwrite, self.format, self._today())
+        self._write(target, overwrite, self.format, self.app.today())
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, target: Path, overwrite: bool, format: str, today: date) -> None:

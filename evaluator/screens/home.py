@@ -99,14 +99,15 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         if self.show_closed:
             self.ranked += self.app.scores(self.app.closed_opportunities())
         self.query_one(FollowupsPanel).show(followups.due(self.app.opportunities, self.app.today()))
+        self.win = {}
         self._fill()
         self._empty_state()
-        self.win = {}
         # A thread cannot be stopped: a result computed for older data or another profile is
         # recognised by its generation and dropped.
         self._generation += 1
+        open_ones = [s for s in self.ranked if s.opportunity.is_open]
         # After the list is on screen: the simulations share the interpreter with the first paint.
-        self.call_after_refresh(self._compute_win_probabilities, self._generation)
+        self.call_after_refresh(self._compute_win_probabilities, open_ones, self._generation)
 
     def _visible(self) -> list[scoring.Score]:
         words = self.query_one("#filter", Input).value.casefold().split()
@@ -212,13 +213,9 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
         )
 
     @work(thread=True, exclusive=True, group="win")
-    def _compute_win_probabilities(self, generation: int) -> None:
+    def _compute_win_probabilities(self, open_ones: list[scoring.Score], generation: int) -> None:
         status = self.query_one("#win-status", Static)
         self.app.call_from_thread(status.update, "computing win probabilities…")
-        open_ones = self.app.open_opportunities()
-        if len(open_ones) < 2:
-            self.app.call_from_thread(status.update, "")
-            return
         leader, win, label = scoring.standing(open_ones, self.app.active_profile)
         self.app.call_from_thread(self._show_win, leader, win.first, label, generation)
 
@@ -241,7 +238,7 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
 
     def _current(self) -> Opportunity | None:
         current = self._current_id()
-        return next((o for o in self.app.opportunities if o.id == current), None)
+        return self.app.opportunity(current)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

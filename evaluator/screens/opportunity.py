@@ -198,7 +198,7 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
     # --- rendering --------------------------------------------------------------------
 
     def _find(self) -> Opportunity | None:
-        return next((o for o in self.app.opportunities if o.id == self.opportunity_id), None)
+        return self.app.opportunity(self.opportunity_id)
 
     def refresh_all(self) -> None:
         opportunity = self._find()
@@ -214,8 +214,11 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
         # The company alone in the title, so the profile's name still fits at 80 columns.
         self.title = opportunity.company
         self.sub_title = f"Profile: {profile.name}"
-        self.score = scoring.score(opportunity, profile)
-        self.asks = self._ask_next(opportunity, profile)
+        others = [o for o in self.app.open_opportunities() if o.id != opportunity.id]
+        ranked = self.app.scores([opportunity, *others])
+        self.score = next(s for s in ranked if s.id == opportunity.id)
+        # What to ask next, judged against the other open opportunities (no sampling: fast).
+        self.asks = scoring.ask_next(ranked, profile, only=opportunity.id)[opportunity.id]
         self._show_details(opportunity)
         self._show_score(self.score)
         self._show_breakdown(self.score, profile)
@@ -228,12 +231,6 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
         """Leave if the opportunity went away while another screen was on top."""
         if self.is_mounted and self._find() is None:
             self.refresh_all()
-
-    def _ask_next(self, opportunity: Opportunity, profile: Profile) -> list[scoring.Ask]:
-        """What to ask next, judged against the other open opportunities (no sampling: fast)."""
-        others = [o for o in self.app.open_opportunities() if o.id != opportunity.id]
-        ranked = scoring.rank(scoring.score_all([opportunity, *others], profile))
-        return scoring.ask_next(ranked, profile, only=opportunity.id)[opportunity.id]
 
     def _detail(self, key: str, value: str | Content) -> None:
         self.query_one(f"#detail-{key}", Horizontal).display = bool(value)
@@ -455,7 +452,7 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
 
     def _interview_block(self, index: int, interview: Interview, profile: Profile) -> Vertical:
         today = self.app.today()
-        people = ", ".join(report.person(p.name, p.role) for p in interview.people)
+        people = report.people_text(interview)
         heading = line(
             Content.from_markup(
                 "[b $primary]$day · $kind[/]" + (" with $people" if people else ""),
@@ -478,10 +475,7 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
         lines.append(line(Content(" · ").join(status), "indent"))
         several = len(interview.people) > 1
         for answer in interview.answers:
-            criterion = profile.criterion(answer.criterion)
-            label = criterion.label if criterion else answer.criterion
-            shown = report.answer_text(profile, answer)
-            speaker = interview.speaker(answer)
+            _, label, shown, speaker = report.described(profile, interview, answer)
             who = f", said by {speaker.name}" if speaker and several else ""
             lines.append(
                 line(

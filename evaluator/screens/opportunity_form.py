@@ -130,7 +130,7 @@ interview. **ctrl+s** saves; a field with a problem says so underneath and nothi
 
     def on_mount(self) -> None:
         if self.opportunity_id is not None:
-            self.original = next((o for o in self.app.opportunities if o.id == self.opportunity_id), None)
+            self.original = self.app.opportunity(self.opportunity_id)
             if self.original is None:
                 self.notify("This opportunity could not be found any more.", severity="warning")
                 self.app.pop_screen()

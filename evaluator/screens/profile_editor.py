@@ -573,11 +573,8 @@ than with the saved weights).
     def _unreadable_after(self, edited: Profile) -> str:
         """Why saving would leave an opportunity unreadable (an answer no profile fits), or ""."""
         others = [p for p in self.app.profiles if p.name.casefold() != self.saved.name.casefold()]
-        for opportunity in self.app.opportunities:
-            issues = store.check_answers(opportunity, [*others, edited])
-            if issues:
-                return f"{opportunity.name}: {issues[0]}"
-        return ""
+        found = store.first_unreadable(self.app.opportunities, [*others, edited])
+        return f"{found[0].name}: {found[1]}" if found else ""
 
     def action_save(self) -> None:
         if self.points_error:

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from evaluator import scoring, store
-from evaluator.model import Profile
+from evaluator.model import PROFILE_NAME_MAX, Profile
 from evaluator.report import dealbreaker_text, percent
 from evaluator.widgets.range_bar import percent_bar
 from evaluator.widgets.weight_history import WeightHistory
@@ -28,7 +28,6 @@ ACTIVE = "●"
 STARTER_PROFILE = "balanced"
 STARTER_KEYS = ("pay", "office_policy", "growth_plans", "team_manager")
 """A new profile starts with these criteria of "balanced", at equal weight."""
-NAME_LENGTH = 60
 
 
 class ProfilesScreen(Screen[None]):
@@ -72,7 +71,7 @@ dealbreakers. **●** marks the profile scoring your opportunities now.
                 yield DataTable(id="profiles-table", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="profiles-name-bar"):
                     yield Static(id="profiles-name-prompt")
-                    yield Input(id="profiles-name", compact=True, max_length=NAME_LENGTH + 1)
+                    yield Input(id="profiles-name", compact=True, max_length=PROFILE_NAME_MAX + 1)
                     yield Label(id="profiles-name-error")
             with VerticalScroll(id="profiles-detail"):
                 yield Static(id="profiles-about")
@@ -214,8 +213,8 @@ dealbreakers. **●** marks the profile scoring your opportunities now.
         name = name.strip()
         if not name:
             return "a profile needs a name"
-        if len(name) > NAME_LENGTH:
-            return f"at most {NAME_LENGTH} characters"
+        if len(name) > PROFILE_NAME_MAX:
+            return f"at most {PROFILE_NAME_MAX} characters"
         if keep is not None and name.casefold() == keep.casefold():
             return None
         if any(p.name.casefold() == name.casefold() for p in self.app.profiles):

@@ -183,7 +183,7 @@ def test_the_home_list_shows_the_same_first_places_as_compare(examples: object) 
     opportunities = store.load_opportunities().items
     for profile in store.load_profiles().items:
         comparison = scoring.compare(opportunities, profile)
-        leader, win, label = scoring.standing(opportunities, profile)
+        leader, win, label = scoring.standing(scoring.rank(scoring.score_all(opportunities, profile)), profile)
         assert comparison.win is not None
         assert win.first == comparison.win.first, profile.name
         assert (leader, label) == (comparison.leader, comparison.label)
