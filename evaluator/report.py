@@ -106,6 +106,10 @@ def place_text(place: int | None) -> str:
 
 
 FLIPS_SHOWN = 5
+ASKS_SHOWN = 3
+"""Questions listed per opportunity where a comparison is shown whole."""
+COMPUTING = "computing win probabilities…"
+"""What a screen says while the simulations run."""
 """How many flip thresholds people see, nearest first (JSON gives them all)."""
 
 STATUS_TEXT = {
@@ -363,7 +367,7 @@ def _ranking_table(comparison: scoring.Comparison) -> str:
     if any(a for _, a in asks):
         lines += ["", "What to ask next:"]
         for s, items in asks:
-            for ask in items[:3]:
+            for ask in items[:ASKS_SHOWN]:
                 lines.append(f"  • {s.opportunity.company} — {ask.label}: “{ask.question}” Ask {ask.ask_whom}.")
     lines += ["", comparison.summary]
     return "\n".join(lines)

@@ -29,14 +29,12 @@ from evaluator.widgets.criterion_cell import CONFIDENCE_LEGEND, MUTED, Criterion
 from evaluator.widgets.ranking_column import RankingColumn
 from evaluator.widgets.score_cell import WINNER, ScoreCell
 
-COMPUTING = "computing win probabilities…"
 MIN_COLUMN = 18
 """The narrowest an opportunity's column gets before the table scrolls sideways."""
 WIDE_AT = 110
 """From this many cells wide the screen gets the -wide class (a wider criterion column)."""
 LABEL_WIDTH = {False: 22, True: 28}
 """The criterion column on narrow and wide screens (as in app.tcss)."""
-ASKS_SHOWN = 3
 WAIT_FOR_PROBABILITIES = 0.1
 """Seconds the screen waits for the worker before drawing the table without win probabilities.
 
@@ -361,7 +359,7 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
         if len(c.scores) == 1:
             return Content.styled("Only one opportunity here: mark two or more on the list to compare them.")
         if self.computing:
-            return Content.styled(COMPUTING, "$text-warning")
+            return Content.styled(report.COMPUTING, "$text-warning")
         leader = c.leader
         if c.win is None or leader is None:
             return Content.styled("Every opportunity breaks a dealbreaker: none can lead.", "$text-error")
@@ -403,14 +401,14 @@ comparison as a Markdown memo, a CSV sheet or JSON data.
                 items.append(Item(Content.styled("Excluded by a dealbreaker: nothing to ask.", MUTED)))
             elif not asks:
                 items.append(Item(Content.styled("Nothing pressing: every answer is known well enough.", MUTED)))
-            for ask in asks[:ASKS_SHOWN]:
+            for ask in asks[:report.ASKS_SHOWN]:
                 items.append(Item(Content.assemble((ask.label, "bold"), f": “{ask.question}”")))
                 whom = Content.assemble((f"Ask {ask.ask_whom}.", MUTED))
                 if ask.could_flip:
                     whom = Content.assemble(whom, ("  ⚑ could change the winner", "$text-warning"))
                 items.append(Item(whom, "", 2))
-            if len(asks) > ASKS_SHOWN:
-                items.append(Item(Content.styled(f"… and {len(asks) - ASKS_SHOWN} more.", MUTED), "", 2))
+            if len(asks) > report.ASKS_SHOWN:
+                items.append(Item(Content.styled(f"… and {len(asks) - report.ASKS_SHOWN} more.", MUTED), "", 2))
         return items
 
     # --- actions ----------------------------------------------------------------------

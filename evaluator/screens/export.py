@@ -21,13 +21,13 @@ from textual.worker import get_current_worker
 
 from evaluator import export, scoring
 from evaluator.model import Opportunity, Profile
+from evaluator.report import COMPUTING
 
 FORMAT_HINTS = {
     "markdown": ("Markdown", "a decision memo to read or send"),
     "csv": ("CSV", "one row each, for a spreadsheet"),
     "json": ("JSON", "all the data and the scores"),
 }
-COMPUTING = "computing win probabilities…"
 
 
 def default_name(opportunities: Sequence[Opportunity], today: date, format: str) -> str:

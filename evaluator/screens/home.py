@@ -215,7 +215,7 @@ them after the open ones, unranked. **a** archives the highlighted one (after as
     @work(thread=True, exclusive=True, group="win")
     def _compute_win_probabilities(self, open_ones: list[scoring.Score], generation: int) -> None:
         status = self.query_one("#win-status", Static)
-        self.app.call_from_thread(status.update, "computing win probabilities…")
+        self.app.call_from_thread(status.update, report.COMPUTING)
         leader, win, label = scoring.standing(open_ones, self.app.active_profile)
         self.app.call_from_thread(self._show_win, leader, win.first, label, generation)
 

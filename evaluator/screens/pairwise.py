@@ -181,9 +181,9 @@ that fits the others least so you can revisit it.
         consistency = self.query_one("#quiz-consistency", Static)
         ratio = f"Consistency ratio {result.consistency_ratio:.2f}"
         if result.consistent:
-            consistency.update(Content(f"{ratio}: consistent enough (0.10 or less)."))
+            consistency.update(Content(f"{ratio}: consistent enough ({weights.CONSISTENCY_LIMIT:.2f} or less)."))
         else:
-            consistency.update(Content(f"{ratio}: above 0.10. {self.weakest_text()}"))
+            consistency.update(Content(f"{ratio}: above {weights.CONSISTENCY_LIMIT:.2f}. {self.weakest_text()}"))
         consistency.set_class(not result.consistent, "-inconsistent")
         self.query_one("#quiz-revisit", Button).display = not result.consistent
         self.query_one("#quiz-accept", Button).focus()

@@ -51,7 +51,7 @@ class RankingColumn(Widget):
         if c is None:
             return Content("")
         width = max(self.content_size.width, 20)
-        lead = f" — lead: {c.label}" if c.win is not None else "  computing win probabilities…"
+        lead = f" — lead: {c.label}" if c.win is not None else f"  {report.COMPUTING}"
         lines = [Content.assemble((c.profile.name, "bold"), (lead, MUTED)).truncate(width, ellipsis=True)]
         wide = width >= WIDE
         fixed = 4 + 4 + 8 + 5 + (BAR + 1 if wide else 0)

@@ -18,8 +18,9 @@ from textual.widgets import OptionList, Static
 from evaluator import report, scoring, store
 from evaluator.app import EvaluatorApp
 from evaluator.model import Answer, Confidence, Interview, InterviewKind
+from evaluator.report import COMPUTING
 from evaluator.screens import compare as compare_module
-from evaluator.screens.compare import COMPUTING, CompareScreen
+from evaluator.screens.compare import CompareScreen
 from evaluator.screens.home import HomeScreen
 from evaluator.screens.modals import PickProfile
 from evaluator.widgets.bullet_list import BulletList
