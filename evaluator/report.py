@@ -251,6 +251,11 @@ def opportunity_text(opportunity: Opportunity, score: scoring.Score, profile: Pr
     return "\n".join(lines)
 
 
+def contacts_text(people: Sequence[Person]) -> str:
+    """Contacts as the form and the details show them: "Name, role, email", one per line."""
+    return "\n".join(", ".join(part for part in (p.name, p.role, p.email) if part) for p in people)
+
+
 def people_text(interview: Interview) -> str:
     """Who was met: "Claire Dumont (HR generalist), Julien Marchand"."""
     return ", ".join(person(p.name, p.role) for p in interview.people)

@@ -880,26 +880,28 @@ def save_profile(profile: Profile, *, if_changed: IfChanged = "refuse") -> Path:
     return path
 
 
+def _users_own(name: str, builtin: str) -> Path:
+    """The file of the user's profile of this name; ValueError(`builtin`) if only a built-in has
+    it, NotFound (listing the profiles) if none does."""
+    path = _user_profile_file(name)
+    if path is not None:
+        return path
+    if any(p.name.casefold() == name.strip().casefold() for p in _builtin_profiles().items):
+        raise ValueError(builtin)
+    raise NotFound(_not_found("profile", name, [p.name for p in load_profiles().items]))
+
+
 def delete_profile(name: str) -> Path:
     """Move the user's profile of this name to the trash and return where it went.
 
     Deleting a user copy of a built-in brings the built-in back. Built-ins cannot be deleted.
     """
-    path = _user_profile_file(name)
-    if path is None:
-        if any(p.name.casefold() == name.strip().casefold() for p in _builtin_profiles().items):
-            raise ValueError(f"{name!r} is a built-in profile and cannot be deleted")
-        raise NotFound(_not_found("profile", name, [p.name for p in load_profiles().items]))
-    return _to_trash(path)
+    return _to_trash(_users_own(name, f"{name!r} is a built-in profile and cannot be deleted"))
 
 
 def rename_profile(old: str, new: str) -> Path:
     """Give the user's profile `old` the name `new`, moving it to a file named after `new`."""
-    path = _user_profile_file(old)
-    if path is None:
-        if any(p.name.casefold() == old.strip().casefold() for p in _builtin_profiles().items):
-            raise ValueError(f"{old!r} is a built-in profile; save a copy under a new name instead")
-        raise NotFound(_not_found("profile", old, [p.name for p in load_profiles().items]))
+    path = _users_own(old, f"{old!r} is a built-in profile; save a copy under a new name instead")
     if new.strip().casefold() != old.strip().casefold() and any(
         p.name.casefold() == new.strip().casefold() for p in load_profiles().items
     ):

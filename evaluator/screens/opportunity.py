@@ -518,7 +518,7 @@ scale, never as zero. **x** exports it as a Markdown memo, a CSV sheet or JSON d
             "location": o.location,
             "office": f"{o.office_policy} (as the ad says)" if o.office_policy else "",
             "link": o.link,
-            "contacts": "\n".join(", ".join(part for part in (p.name, p.role, p.email) if part) for p in o.contacts),
+            "contacts": report.contacts_text(o.contacts),
             "follow": f"{report.day(due)} ({report.relative_day(due, self.app.today())})" if due else "",
             "dates": f"added {report.day(o.created)}, updated {report.day(o.updated)}",
         }

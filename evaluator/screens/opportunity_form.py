@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
-from evaluator.model import Opportunity, Person, Stage
+from evaluator import report
+from evaluator.model import Opportunity, Stage
 
 FIELDS = ("company", "role", "link", "location", "office_policy", "stage", "contacts", "notes")
 """The form's fields, in order; each has a widget `#<name>` and an error line `#<name>-error`."""
@@ -34,11 +35,6 @@ HINTS = {
     "office_policy": "As the ad states it. What interviews reveal about it goes in an interview.",
     "contacts": "One per line: name, role, email (role and email are optional).",
 }
-
-
-def contacts_text(people: list[Person]) -> str:
-    """Contacts as the form shows them: "Name, role, email", one per line."""
-    return "\n".join(", ".join(part for part in (p.name, p.role, p.email) if part) for p in people)
 
 
 def parse_contacts(text: str) -> tuple[list[dict[str, str]], list[int]]:
@@ -149,7 +145,7 @@ interview. **ctrl+s** saves; a field with a problem says so underneath and nothi
         for field in ("company", "role", "link", "location", "office_policy"):
             self.query_one(f"#{field}", Input).value = getattr(o, field)
         self.query_one("#stage", Select).value = o.stage
-        self.query_one("#contacts", TextArea).text = contacts_text(o.contacts)
+        self.query_one("#contacts", TextArea).text = report.contacts_text(o.contacts)
         self.query_one("#notes", TextArea).text = o.notes
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
